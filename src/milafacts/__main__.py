@@ -1,0 +1,3 @@
+from milafacts.cli import main
+
+main()

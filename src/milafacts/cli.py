@@ -1,0 +1,387 @@
+"""The command line: argument definitions and one-line command bodies. The only module importing typer."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from milafacts import __version__, query, views
+from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError
+from milafacts.model import Dataset
+from milafacts.render import Format
+from milafacts.views import View
+
+app = typer.Typer(
+    name="milafacts",
+    help="Quick, cited answers about Mila's 2025 international year.\n\nExample: milafacts country italy",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ExportKind(str, Enum):
+    svg = "svg"
+    html = "html"
+
+
+# --- options defined once, used by every command -----------------------------------------------
+
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format: a table for people, json/csv/markdown for scripts."),
+]
+SourcesOpt = Annotated[bool, typer.Option("--sources", help="Add the source section to every table row.")]
+ExportOpt = Annotated[
+    tuple[ExportKind, Path] | None,
+    typer.Option("--export", metavar="svg|html PATH", help="Also write the table as an SVG or HTML file."),
+]
+
+
+def _settings(ctx: typer.Context) -> tuple[Path | None, bool]:
+    """The global options, read from the root context so completion (which skips callbacks) sees them."""
+    params = ctx.find_root().params
+    data = params.get("data")
+    return (Path(data) if data else None), not params.get("no_cache", False)
+
+
+def _dataset(ctx: typer.Context) -> Dataset:
+    from milafacts.load import load
+
+    path, cache = _settings(ctx)
+    return load(path, cache=cache)
+
+
+def _show(
+    ctx: typer.Context,
+    build: Callable[[Dataset], View],
+    fmt: Format,
+    sources: bool = False,
+    export: tuple[ExportKind, Path] | None = None,
+) -> None:
+    """Load the dataset, build a view, print it in the chosen format; errors become exit codes."""
+    from milafacts.render import render
+
+    try:
+        view = build(_dataset(ctx))
+        output = render(view, fmt, sources=sources)
+        if export is not None:
+            if fmt is not Format.table:
+                raise OutputError("--export writes the table view; drop --format or use --format table")
+            _export(output, *export)
+        _print(output)
+    except MilafactsError as error:
+        fail(error)
+
+
+def _print(output: Any) -> None:
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        sys.stdout.flush()
+        return
+    from rich.console import Console
+
+    Console(soft_wrap=False).print(output)
+
+
+def _export(output: Any, kind: ExportKind, path: Path) -> None:
+    from rich.console import Console
+
+    console = Console(record=True, file=open(os.devnull, "w"), width=120, force_terminal=True)  # noqa: SIM115
+    with console.file:
+        console.print(output)
+    try:
+        if kind is ExportKind.svg:
+            console.save_svg(str(path), title="milafacts")
+        else:
+            console.save_html(str(path))
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def fail(error: MilafactsError) -> NoReturn:
+    """One styled line on stderr, then the error's exit code."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(stderr=True, soft_wrap=True)
+    console.print(Text.assemble(("milafacts: error: ", "bold red"), error.message))
+    raise typer.Exit(int(error.code))
+
+
+# --- completion ----------------------------------------------------------------------------------
+
+
+def _completer(collection: str) -> Callable[[typer.Context, str], list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from milafacts import query
+
+        try:
+            dataset = _dataset(ctx)
+        except MilafactsError:
+            return []
+        wanted = query.normalize(incomplete)
+        return [
+            record.title
+            for record in getattr(dataset, collection)
+            if any(query.normalize(n).startswith(wanted) for n in record.names)
+        ]
+
+    return complete
+
+
+CountryArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="A country or place: name or alias, any case or accents.", autocompletion=_completer("countries")
+    ),
+]
+PersonArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="A person: full name, surname or alias, any case or accents.", autocompletion=_completer("people")
+    ),
+]
+OrgArg = Annotated[
+    list[str],
+    typer.Argument(help="An organization: name or alias (e.g. TII).", autocompletion=_completer("organizations")),
+]
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"milafacts {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", envvar="MILAFACTS_DATA", help="Use another dataset file of the same schema."),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", envvar="MILAFACTS_NO_CACHE", help="Parse the dataset without the parse cache."),
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Quick, cited answers about Mila's 2025 international year.
+
+    Example: milafacts country italy
+    """
+
+
+@app.command()
+def country(
+    ctx: typer.Context,
+    name: CountryArg,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+) -> None:
+    """Everything the dataset knows about one country or place.
+
+    Example: milafacts country italy
+    """
+    _show(ctx, _profile("countries", name), fmt, sources, export)
+
+
+@app.command()
+def countries(
+    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+) -> None:
+    """Every country and place, with how many facts link to each.
+
+    Example: milafacts countries --format csv
+    """
+    _show(ctx, lambda ds: views.counted(ds, "countries", "Countries and places"), fmt, sources, export)
+
+
+@app.command()
+def fellows(
+    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+) -> None:
+    """The AI Policy Fellows the article highlights, with their collaborators.
+
+    Example: milafacts fellows --format json
+    """
+    _show(ctx, views.fellows, fmt, sources, export)
+
+
+@app.command()
+def stats(
+    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+) -> None:
+    """The headline figures, as stated, with derived figures marked.
+
+    Example: milafacts stats
+    """
+    _show(ctx, views.statistics, fmt, sources, export)
+
+
+@app.command()
+def people(
+    ctx: typer.Context,
+    role: Annotated[str | None, typer.Option("--role", help="Only people whose role contains this text.")] = None,
+    in_country: Annotated[
+        str | None,
+        typer.Option("--country", help="Only people tied to this country.", autocompletion=_completer("countries")),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+) -> None:
+    """Everyone in the dataset, with roles and affiliations.
+
+    Example: milafacts people --country sweden
+    """
+    _show(ctx, lambda ds: views.people(ds, query.people(ds, role, _country(ds, in_country))), fmt, sources, export)
+
+
+def _profile(collection: str, words: list[str]) -> Callable[[Dataset], View]:
+    """A view builder for `country`, `person` and `org`: resolve the name, then gather its links."""
+    return lambda ds: views.profile(ds, query.profile(ds, query.resolve(ds, collection, " ".join(words))))
+
+
+def _country(dataset: Dataset, name: str | None) -> Any:
+    return None if name is None else query.resolve(dataset, "countries", name)
+
+
+@app.command()
+def person(
+    ctx: typer.Context,
+    name: PersonArg,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+) -> None:
+    """One person's roles and every event, agreement and fellowship linked to them.
+
+    Example: milafacts person bengio
+    """
+    _show(ctx, _profile("people", name), fmt, sources, export)
+
+
+@app.command()
+def orgs(
+    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+) -> None:
+    """Every organization, with how many facts link to each.
+
+    Example: milafacts orgs
+    """
+    _show(ctx, lambda ds: views.counted(ds, "organizations", "Organizations"), fmt, sources, export)
+
+
+@app.command()
+def org(
+    ctx: typer.Context,
+    name: OrgArg,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+) -> None:
+    """One organization and everything linked to it.
+
+    Example: milafacts org tii
+    """
+    _show(ctx, _profile("organizations", name), fmt, sources, export)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    month: Annotated[str | None, typer.Option("--month", help="Only this month: a name (november) or 1-12.")] = None,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+) -> None:
+    """Dated events in order, undated ones after.
+
+    Example: milafacts timeline --month november
+    """
+    _show(ctx, lambda ds: views.timeline(ds, query.timeline(ds, _month(month)), _month(month)), fmt, sources, export)
+
+
+def _month(text: str | None) -> int | None:
+    return None if text is None else query.parse_month(text)
+
+
+@app.command()
+def agreements(
+    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+) -> None:
+    """MOUs, joint statements and partnerships: parties and subjects.
+
+    Example: milafacts agreements --format markdown
+    """
+    _show(ctx, views.agreements, fmt, sources, export)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to find, any case or accents.")],
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+) -> None:
+    """Full-text search over every record.
+
+    Example: milafacts search robotics
+    """
+    _show(ctx, lambda ds: views.search(ds, text, query.search(ds, text)), fmt, sources, export)
+
+
+@app.command()
+def sources(ctx: typer.Context, fmt: FormatOpt = Format.table, export: ExportOpt = None) -> None:
+    """The source article's sections and how many records cite each.
+
+    Example: milafacts sources
+    """
+    _show(ctx, views.sources, fmt, False, export)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(help="Dataset file to check (default: --data, else the bundled one).")
+    ] = None,
+) -> None:
+    """Check a dataset and list every problem as file:line: what is wrong.
+
+    Example: milafacts validate data/facts.yaml
+    """
+    from milafacts.load import check
+
+    problems = check(path or _settings(ctx)[0])
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    if problems:
+        fail(DatasetError(problems, summary=f"{len(problems)} problem(s) found"))
+    sys.stdout.write("ok: no problems found\n")
+
+
+def main() -> None:
+    """Console-script entry point: quiet on a closed pipe, readable on a non-UTF-8 terminal."""
+    from milafacts import output
+
+    output.prepare_streams()
+    try:
+        app(prog_name="milafacts")
+    except BrokenPipeError:
+        output.silence_stdout()
+        sys.exit(ExitCode.OK)

@@ -1,0 +1,81 @@
+"""The one domain exception and the exit codes it maps to.
+
+Core modules raise `MilafactsError` (or a subclass); only the CLI turns it into a message on stderr
+and an exit code, so library callers get a normal exception.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    NOT_FOUND = 3
+    DATASET = 4
+    OUTPUT = 5
+
+
+class MilafactsError(Exception):
+    code: ExitCode = ExitCode.ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(MilafactsError):
+    """A name the dataset does not know; carries the closest names it does know."""
+
+    code = ExitCode.NOT_FOUND
+
+    def __init__(self, kind: str, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
+        super().__init__(f"no {kind} matches {name!r}{hint}")
+        self.kind = kind
+        self.name = name
+        self.suggestions = suggestions
+
+
+class UsageError(MilafactsError):
+    code = ExitCode.USAGE
+
+
+class OutputError(MilafactsError):
+    code = ExitCode.OUTPUT
+
+
+class Problem:
+    """One thing wrong with a dataset, located as `file:line`."""
+
+    __slots__ = ("file", "line", "message")
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({str(self)!r})"
+
+
+class DatasetError(MilafactsError):
+    """The dataset cannot be used; `problems` lists everything found wrong."""
+
+    code = ExitCode.DATASET
+
+    def __init__(self, problems: list[Problem], summary: str | None = None) -> None:
+        more = f" (and {len(problems) - 1} more problem(s); run 'milafacts validate')" if len(problems) > 1 else ""
+        super().__init__(summary or f"{problems[0]}{more}")
+        self.problems = problems
+
+
+def _or_list(items: tuple[str, ...]) -> str:
+    quoted = [f"'{item}'" for item in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"

@@ -1,0 +1,310 @@
+"""Pure questions over a `Dataset`: resolve names, gather what links to a record, filter, search."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from milafacts.errors import NotFound, UsageError
+from milafacts.model import (
+    COLLECTIONS,
+    MONTHS,
+    Country,
+    Dataset,
+    Event,
+    Fellow,
+    Initiative,
+    Named,
+    Organization,
+    Person,
+    Record,
+    Role,
+    Section,
+    Statistic,
+    parse_date,
+)
+
+MAX_NAME = 200
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+@cache
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text: `Valérie` -> `valerie`, `Pål` -> `pal`."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalize(name: str) -> str:
+    """The key names are matched on: folded, punctuation and spacing ignored (`U.A.E.` == `uae`)."""
+    return " ".join(_NOT_WORD.sub(" ", fold(name).replace(".", "").replace("’", "").replace("'", "")).split())
+
+
+def check_name(name: str, what: str) -> str:
+    if len(name) > MAX_NAME:
+        raise UsageError(f"the {what} name is {len(name)} characters long; the limit is {MAX_NAME}")
+    if not normalize(name):
+        raise UsageError(f"the {what} name is empty; give a name such as 'Italy' (see 'milafacts --help')")
+    return name
+
+
+def resolve(dataset: Dataset, collection: str, name: str) -> Named:
+    """The record of `collection` that `name` names, through its name and aliases; or `NotFound`."""
+    what = COLLECTIONS[collection].KIND
+    check_name(name, what)
+    key = normalize(name)
+    records: tuple[Named, ...] = getattr(dataset, collection)
+    index: dict[str, Named] = {}
+    for record in records:
+        for spelling in record.names:
+            index.setdefault(normalize(spelling), record)
+    if key in index:
+        return index[key]
+    # A unique whole-word match is as good as a name: `valerie` is Valérie Pisano, but `sweden`
+    # (the King, the Queen) stays ambiguous and gets suggestions instead.
+    padded = f" {key} "
+    partial = {id(r): r for k, r in index.items() if padded in f" {k} "}
+    if len(partial) == 1:
+        return next(iter(partial.values()))
+    raise NotFound(what, name, suggest(key, index))
+
+
+def suggest(key: str, index: dict[str, Named], limit: int = 3) -> tuple[str, ...]:
+    """Names close to `key`: near-misses by spelling first, then names that contain it."""
+    close = difflib.get_close_matches(key, list(index), n=limit * 2, cutoff=0.6)
+    containing = [k for k in index if key and (key in k or k in key) and len(k) > 1]
+    names: list[str] = []
+    for k in [*close, *containing]:
+        title = index[k].title
+        if title not in names:
+            names.append(title)
+    return tuple(names[:limit])
+
+
+def names(dataset: Dataset, collection: str) -> list[str]:
+    """Every canonical name of a collection, for shell completion."""
+    return [record.title for record in getattr(dataset, collection)]
+
+
+# --- links ---------------------------------------------------------------------------------------
+
+
+def references(record: Record | Role) -> Iterator[str]:
+    """Every id this record points to (roles included), driven by the schema in `model`."""
+    for f in dataclasses.fields(record):
+        kind = f.metadata.get("type")
+        value = getattr(record, f.name)
+        if kind == "ref" and value is not None:
+            yield value
+        elif kind == "refs":
+            yield from value
+        elif kind == "roles":
+            for role in value:
+                yield from references(role)
+
+
+def linked(dataset: Dataset, record_id: str) -> list[Record]:
+    """Records that point at `record_id`, in dataset order."""
+    return [r for r in dataset.records() if r.id != record_id and record_id in set(references(r))]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One record and everything in the dataset that points at it."""
+
+    record: Named
+    links: tuple[Record, ...]
+
+
+_KIND_ORDER = {cls.KIND: i for i, cls in enumerate(COLLECTIONS.values())}
+
+
+def profile(dataset: Dataset, record: Named) -> Profile:
+    links = linked(dataset, record.id)
+    # People are also linked through the fellowships they hold and the events they attended;
+    # those are reached via the person's own links, which `linked` already gives.
+    links.sort(key=lambda r: (_KIND_ORDER[r.KIND], date_key(r)))
+    return Profile(record, tuple(links))
+
+
+def title(dataset: Dataset, record: Record) -> str:
+    """How a record is named to a reader; a fellow is named after the person."""
+    if isinstance(record, Fellow):
+        return display_name(dataset.get(record.person))
+    return display_name(record)
+
+
+def display_name(record: Record) -> str:
+    if isinstance(record, Person) and record.honorific:
+        return f"{record.honorific} {record.name}"
+    return record.title
+
+
+# --- time ----------------------------------------------------------------------------------------
+
+
+def date_of(record: Record) -> str | None:
+    if isinstance(record, (Event, Initiative)):
+        return record.date
+    return None
+
+
+def date_key(record: Record) -> tuple[int, int, int, int]:
+    """Sort key: dated records by start date, a more precise date after a vaguer one; undated last."""
+    value = date_of(record)
+    if value is None:
+        return (1, 0, 0, 0)
+    start, _ = parse_date(value)
+    return (0, *start.sort_key())
+
+
+def parse_month(text: str) -> int:
+    """`november`, `Nov`, `11` -> 11; anything else is a usage error."""
+    key = fold(text.strip())
+    if key.isdigit() and 1 <= int(key) <= 12:
+        return int(key)
+    for number, name in enumerate(MONTHS, start=1):
+        if len(key) >= 3 and fold(name).startswith(key):
+            return number
+    raise UsageError(f"unknown month {text!r}; use a name such as 'november' or a number from 1 to 12")
+
+
+def timeline(dataset: Dataset, month: int | None = None) -> list[Record]:
+    """Dated events and initiatives in order, then undated events; `month` keeps one month only."""
+    records: list[Record] = [*dataset.events, *dataset.initiatives]
+    if month is not None:
+        return sorted((r for r in records if _in_month(r, month)), key=date_key)
+    dated = sorted((r for r in records if date_of(r)), key=date_key)
+    undated = [r for r in dataset.events if not r.date]
+    return [*dated, *undated]
+
+
+def _in_month(record: Record, month: int) -> bool:
+    value = date_of(record)
+    if value is None:
+        return False
+    start, end = parse_date(value)
+    if start.month is None:
+        return False
+    last = end.month if end.month is not None else start.month
+    return start.month <= month <= last if start.year == end.year else month >= start.month or month <= last
+
+
+# --- filters -------------------------------------------------------------------------------------
+
+
+def people(dataset: Dataset, role: str | None = None, country: Country | None = None) -> list[Person]:
+    """People, optionally those whose role title contains `role` or who are tied to `country`."""
+    found = list(dataset.people)
+    if role is not None:
+        wanted = normalize(role)
+        found = [p for p in found if any(wanted in normalize(r.title or "") for r in p.roles)]
+    if country is not None:
+        found = [p for p in found if country.id in person_countries(dataset, p)]
+    return found
+
+
+def person_countries(dataset: Dataset, person: Person) -> set[str]:
+    ids = {role.country for role in person.roles if role.country}
+    for role in person.roles:
+        if role.organization:
+            org = dataset.get(role.organization)
+            if isinstance(org, Organization) and org.country:
+                ids.add(org.country)
+    for fellow in dataset.fellows:
+        if fellow.person == person.id and fellow.home_country:
+            ids.add(fellow.home_country)
+    return ids
+
+
+def link_counts(dataset: Dataset, collection: str) -> list[tuple[Named, int]]:
+    """Each record of a collection with how many records point at it."""
+    counts: dict[str, int] = {r.id: 0 for r in getattr(dataset, collection)}
+    for record in dataset.records():
+        for target in set(references(record)):
+            if target in counts and target != record.id:
+                counts[target] += 1
+    return [(r, counts[r.id]) for r in getattr(dataset, collection)]
+
+
+def source_counts(dataset: Dataset) -> list[tuple[Section, int]]:
+    """Each section of the article with how many records cite it."""
+    counts = {s.id: 0 for s in dataset.sections}
+    for record in dataset.records():
+        for section_id in set(record.sections):
+            counts[section_id] += 1
+    return [(s, counts[s.id]) for s in dataset.sections]
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    record: Record
+    field: str
+    text: str
+
+
+def searchable(record: Record) -> Iterator[tuple[str, str]]:
+    """(field, text) pairs of a record that search looks in: its words, not its ids."""
+    for f in dataclasses.fields(record):
+        kind = f.metadata.get("type")
+        value = getattr(record, f.name)
+        if kind == "text" and f.name != "id" and value:
+            yield f.name, value
+        elif kind == "texts":
+            for item in value:
+                yield f.name, item
+        elif kind == "roles":
+            for role in value:
+                if role.title:
+                    yield "role", role.title
+    if isinstance(record, Statistic) and record.value is not None:
+        yield "value", record.display
+
+
+def search(dataset: Dataset, text: str) -> list[Hit]:
+    """Records whose words contain `text` (case- and accent-insensitive), first matching field each."""
+    needle = " ".join(fold(text).split())
+    if not needle:
+        raise UsageError("the search text is empty; give a word such as 'robotics'")
+    if len(text) > MAX_NAME:
+        raise UsageError(f"the search text is {len(text)} characters long; the limit is {MAX_NAME}")
+    hits = []
+    for record in dataset.records():
+        for field_name, value in searchable(record):
+            if needle in " ".join(fold(value).split()):
+                hits.append(Hit(record, field_name, value))
+                break
+    return hits
+
+
+def spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where `needle` occurs in `text`, ignoring case and accents, as spans of the original text."""
+    folded_needle = fold(needle)
+    if not folded_needle:
+        return []
+    folded: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        for c in fold(char):
+            folded.append(c)
+            origin.append(i)
+    haystack = "".join(folded)
+    found = []
+    start = haystack.find(folded_needle)
+    while start != -1:
+        end = start + len(folded_needle)
+        found.append((origin[start], origin[end - 1] + 1))
+        start = haystack.find(folded_needle, end)
+    return found

@@ -1,0 +1,320 @@
+"""Query results as format-neutral views: a title, columns, and rows of plain values.
+
+A row holds what a reader sees (names resolved) plus the ids behind them (`id`, `*_id`, `*_ids`)
+and the headings of the sections it cites, so JSON carries everything the table shows and more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from milafacts import query
+from milafacts.model import (
+    MONTHS,
+    Agreement,
+    Country,
+    Dataset,
+    Event,
+    Fellow,
+    Named,
+    Organization,
+    Person,
+    Record,
+    Role,
+    Statistic,
+    format_date,
+)
+from milafacts.query import Hit, Profile
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+
+
+@dataclass(frozen=True)
+class View:
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    source: str
+    subject: Row | None = None
+    highlight: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def sections(self) -> list[str]:
+        """Headings cited by the subject and the rows, in first-seen order."""
+        seen: dict[str, None] = {}
+        for row in ([self.subject] if self.subject else []) + list(self.rows):
+            for heading in row.get("sections", ()):
+                seen.setdefault(heading, None)
+        return list(seen)
+
+
+def _columns(*pairs: tuple[str, str]) -> tuple[Column, ...]:
+    return tuple(Column(key, header) for key, header in pairs)
+
+
+PROFILE_COLUMNS = _columns(("kind", "Kind"), ("name", "Name"), ("date", "Date"), ("details", "Details"))
+
+
+def source_line(dataset: Dataset) -> str:
+    src = dataset.source
+    return f"{src.title} ({src.publisher}, {format_date(src.published)})" if src.published else src.title
+
+
+def _view(dataset: Dataset, title: str, columns: tuple[Column, ...], rows: Iterable[Row], **extra: Any) -> View:
+    return View(title=title, columns=columns, rows=tuple(rows), source=source_line(dataset), **extra)
+
+
+def headings(dataset: Dataset, record: Record | Role) -> list[str]:
+    return [dataset.section(s).heading for s in record.sections]
+
+
+def _names(dataset: Dataset, ids: Sequence[str]) -> list[str]:
+    return [query.title(dataset, dataset.get(i)) for i in ids]
+
+
+def _name(dataset: Dataset, record_id: str | None) -> str | None:
+    return query.title(dataset, dataset.get(record_id)) if record_id else None
+
+
+# --- one-line descriptions -----------------------------------------------------------------------
+
+
+def role_text(dataset: Dataset, role: Role) -> str:
+    where = [n for n in (_name(dataset, role.organization), _name(dataset, role.country)) if n]
+    if role.title and where:
+        return f"{role.title}, {', '.join(where)}"
+    return role.title or ", ".join(where)
+
+
+def details(dataset: Dataset, record: Record) -> str:
+    """What a record says, in a sentence or a phrase, for a row of a mixed list."""
+    if isinstance(record, Person):
+        return "; ".join(role_text(dataset, r) for r in record.roles) or (record.summary or "")
+    if isinstance(record, Fellow):
+        parts = [record.background, record.focus and f"focus: {record.focus}"]
+        if record.collaborators:
+            parts.append("with " + ", ".join(_names(dataset, record.collaborators)))
+        return "; ".join(p for p in parts if p)
+    if isinstance(record, Agreement):
+        what = f"{record.count} {record.kind}s" if record.count and record.count > 1 else record.kind
+        subjects = f" on {', '.join(record.subjects)}" if record.subjects else ""
+        return f"{what} between {' and '.join(_names(dataset, record.parties))}{subjects}"
+    if isinstance(record, Statistic):
+        return f"{record.display} {record.unit or ''}".strip()
+    if isinstance(record, Named):
+        return record.summary or ""
+    return ""
+
+
+def record_row(dataset: Dataset, record: Record) -> Row:
+    value = query.date_of(record)
+    return {
+        "kind": record.KIND,
+        "id": record.id,
+        "name": query.title(dataset, record),
+        "date": format_date(value) if value else _date_note(record),
+        "details": details(dataset, record),
+        "sections": headings(dataset, record),
+    }
+
+
+def _date_note(record: Record) -> str | None:
+    return record.date_note if isinstance(record, Event) else None
+
+
+# --- views per command ---------------------------------------------------------------------------
+
+
+def profile(dataset: Dataset, found: Profile) -> View:
+    """A country, person or organization, then everything linked to it."""
+    record = found.record
+    subject = record_row(dataset, record)
+    subject["aliases"] = list(record.aliases)
+    subject["summary"] = record.summary
+    rows = [{**subject, "details": record.summary or subject["details"]}]
+    if isinstance(record, Person):
+        rows += [
+            {
+                "kind": "role",
+                "id": record.id,
+                "name": role_text(dataset, role),
+                "date": None,
+                "details": "",
+                "sections": headings(dataset, role),
+            }
+            for role in record.roles
+        ]
+    rows += [record_row(dataset, r) for r in found.links]
+    what = {Country: "what the dataset knows", Person: "profile", Organization: "profile"}.get(type(record), "")
+    return _view(dataset, f"{query.title(dataset, record)}: {what}", PROFILE_COLUMNS, rows, subject=subject)
+
+
+def fellows(dataset: Dataset) -> View:
+    rows = []
+    for fellow in dataset.fellows:
+        rows.append(
+            {
+                "id": fellow.id,
+                "name": query.title(dataset, fellow),
+                "person_id": fellow.person,
+                "home_country": _name(dataset, fellow.home_country),
+                "home_country_id": fellow.home_country,
+                "background": fellow.background,
+                "focus": fellow.focus,
+                "collaborators": _names(dataset, fellow.collaborators),
+                "collaborator_ids": list(fellow.collaborators),
+                "programme": _name(dataset, fellow.programme),
+                "programme_id": fellow.programme,
+                "sections": headings(dataset, fellow),
+            }
+        )
+    cols = _columns(
+        ("name", "Fellow"),
+        ("home_country", "Home country"),
+        ("background", "Background"),
+        ("focus", "Focus"),
+        ("collaborators", "Collaborators"),
+    )
+    note = (
+        f"The article highlights these {len(rows)} fellows as examples; the cohort is larger and its size is not given."
+    )
+    return _view(dataset, "AI Policy Fellows highlighted in the article", cols, rows, notes=(note,))
+
+
+def statistics(dataset: Dataset) -> View:
+    rows = [
+        {
+            "id": s.id,
+            "figure": s.display,
+            "what": s.label,
+            "value": s.value,
+            "stated": s.stated,
+            "unit": s.unit,
+            "derived": s.derived,
+            "derived_from_ids": list(s.derived_from),
+            "formula": s.formula,
+            "context": s.context,
+            "sections": headings(dataset, s),
+        }
+        for s in dataset.statistics
+    ]
+    cols = _columns(("figure", "Figure"), ("what", "What"), ("context", "Context"), ("formula", "Derived how"))
+    note = "Figures marked (derived) are computed by milafacts from the article's figures, not stated in it."
+    return _view(dataset, "Headline figures", cols, rows, notes=(note,))
+
+
+def people(dataset: Dataset, found: Iterable[Person]) -> View:
+    rows = [
+        {
+            "id": p.id,
+            "name": query.title(dataset, p),
+            "roles": [role_text(dataset, r) for r in p.roles],
+            "countries": _names(dataset, sorted(query.person_countries(dataset, p))),
+            "country_ids": sorted(query.person_countries(dataset, p)),
+            "summary": p.summary,
+            "sections": headings(dataset, p),
+        }
+        for p in found
+    ]
+    cols = _columns(("name", "Name"), ("roles", "Roles"), ("countries", "Countries"), ("summary", "Summary"))
+    return _view(dataset, "People", cols, rows)
+
+
+def counted(dataset: Dataset, collection: str, title: str) -> View:
+    rows = [
+        {
+            "id": r.id,
+            "name": r.title,
+            "kind": getattr(r, "kind", None),
+            "aliases": list(r.aliases),
+            "linked_records": count,
+            "summary": r.summary,
+            "sections": headings(dataset, r),
+        }
+        for r, count in query.link_counts(dataset, collection)
+    ]
+    kind_column = [("kind", "Kind")] if collection == "countries" else []
+    cols = _columns(("name", "Name"), *kind_column, ("linked_records", "Linked facts"), ("summary", "Summary"))
+    return _view(dataset, title, cols, rows)
+
+
+def timeline(dataset: Dataset, records: Iterable[Record], month: int | None) -> View:
+    rows = []
+    for record in records:
+        row = record_row(dataset, record)
+        row["dated"] = query.date_of(record) is not None
+        if not row["dated"]:
+            row["date"] = f"undated ({row['date']})" if row["date"] else "undated"
+        rows.append(row)
+    title = "Timeline" if month is None else f"Timeline: {MONTHS[month - 1]}"
+    return _view(dataset, title, PROFILE_COLUMNS, rows)
+
+
+def agreements(dataset: Dataset) -> View:
+    rows = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "count": a.count,
+            "parties": _names(dataset, a.parties),
+            "party_ids": list(a.parties),
+            "signatories": _names(dataset, a.signatories),
+            "signatory_ids": list(a.signatories),
+            "subjects": list(a.subjects),
+            "context": _name(dataset, a.event),
+            "context_id": a.event,
+            "sections": headings(dataset, a),
+        }
+        for a in dataset.agreements
+    ]
+    cols = _columns(
+        ("name", "Agreement"),
+        ("kind", "Kind"),
+        ("count", "Count"),
+        ("parties", "Parties"),
+        ("signatories", "Signed by"),
+        ("subjects", "Subjects"),
+    )
+    return _view(dataset, "Agreements", cols, rows)
+
+
+def search(dataset: Dataset, text: str, hits: Iterable[Hit]) -> View:
+    rows = [
+        {
+            "kind": h.record.KIND,
+            "id": h.record.id,
+            "name": query.title(dataset, h.record),
+            "field": h.field,
+            "match": h.text,
+            "sections": headings(dataset, h.record),
+        }
+        for h in hits
+    ]
+    cols = _columns(("kind", "Kind"), ("name", "Record"), ("field", "Field"), ("match", "Matching text"))
+    return _view(dataset, f"Search: {text}", cols, rows, highlight=text)
+
+
+def sources(dataset: Dataset) -> View:
+    rows = [
+        {
+            "id": section.id,
+            "heading": section.heading,
+            "parent_id": section.parent,
+            "records": count,
+            "sections": [section.heading],
+        }
+        for section, count in query.source_counts(dataset)
+    ]
+    cols = _columns(("heading", "Section"), ("records", "Records citing it"))
+    src = dataset.source
+    subject = {"title": src.title, "publisher": src.publisher, "published": src.published, "file": src.file}
+    return _view(dataset, f"Source: {src.title}", cols, rows, subject=subject)
