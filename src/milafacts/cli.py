@@ -12,7 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from milafacts import __version__, query, views
-from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError
+from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
 from milafacts.model import Dataset
 from milafacts.render import Format
 from milafacts.views import View
@@ -73,7 +73,7 @@ def _show(
         output = render(view, fmt, sources=sources)
         if export is not None:
             if fmt is not Format.table:
-                raise OutputError("--export writes the table view; drop --format or use --format table")
+                raise UsageError("--export writes the table view; drop --format or use --format table")
             _export(output, *export)
         _print(output)
     except MilafactsError as error:

@@ -232,6 +232,8 @@ class Agreement(Named):
     kind: str = text(required=True)
     count: int | None = integer(default=1)
     parties: tuple[str, ...] = refs("countries", "organizations", required=True)
+    # Countries an agreement concerns without being a party (where it was made, whose ecosystem).
+    countries: tuple[str, ...] = refs("countries")
     signatories: tuple[str, ...] = refs("people")
     event: str | None = ref("events")
     initiatives: tuple[str, ...] = refs("initiatives")

@@ -1,0 +1,160 @@
+"""The three core lookups and the global options, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run
+from milafacts import __version__
+from milafacts.errors import ExitCode
+
+
+def ok(*args: str) -> str:
+    # Wide enough that no cell wraps, so a fact reads as one string; narrow widths are tested apart.
+    result = run(*args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return result.stdout
+
+
+def country_json(name: str) -> dict[str, object]:
+    document: dict[str, object] = json.loads(ok("country", name, "--format", "json"))
+    return document
+
+
+def result_ids(document: dict[str, object]) -> set[str]:
+    results = document["results"]
+    assert isinstance(results, list)
+    return {r["id"] for r in results}
+
+
+def test_italy_has_the_vatican_working_group_and_leonardo() -> None:
+    out = ok("country", "italy")
+    assert "Vatican working group on AI and humankind" in out
+    assert "Leonardo supercomputer" in out
+    assert {"vatican-working-group", "leonardo-ecosystem", "leonardo-supercomputer"} <= result_ids(
+        country_json("italy")
+    )
+
+
+def test_sweden_has_the_royal_visit_delegation_ministers_and_panel() -> None:
+    document = country_json("sweden")
+    ids = result_ids(document)
+    assert {"swedish-royal-visit", "swedish-business-delegation", "sweden-panel"} <= ids
+    assert {"ebba-busch", "pal-jonson", "king-of-sweden", "queen-of-sweden"} <= ids
+    results = {r["id"]: r for r in document["results"]}  # type: ignore[attr-defined]
+    assert results["swedish-royal-visit"]["date"] == "November 2025"
+    assert "80" in results["swedish-business-delegation"]["details"]
+    out = ok("country", "sweden")
+    for text in ("Ebba Busch", "Pål Jonson", "Deputy Prime Minister", "Minister for Defence", "Panel"):
+        assert text in out
+
+
+def test_uae_has_tii_and_its_research_areas() -> None:
+    out = ok("country", "uae")
+    assert "Technology Innovation Institute" in out
+    for area in ("large language models", "sustainable energy", "robotics", "quantum technologies", "AI safety"):
+        assert area in out.replace("\n", " ") or area in json.dumps(country_json("uae"))
+    assert "tii-research-partnerships" in result_ids(country_json("uae"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ITALY", "italy"),
+        ("italy", "italy"),
+        ("uae", "uae"),
+        ("United Arab Emirates", "uae"),
+        ("emirates", "uae"),
+        ("korea", "south-korea"),
+        ("South Korea", "south-korea"),
+        ("uk", "uk"),
+        ("U.K.", "uk"),
+        ("montreal", "montreal"),
+        ("MONTRÉAL", "montreal"),
+        ("eu", "eu"),
+        ("vatican", "vatican"),
+    ],
+)
+def test_country_names_resolve_through_case_accents_and_aliases(typed: str, expected: str) -> None:
+    subject = country_json(typed)["subject"]
+    assert isinstance(subject, dict) and subject["id"] == expected
+
+
+def test_country_name_may_be_several_words_unquoted() -> None:
+    assert ok("country", "united", "arab", "emirates") == ok("country", "uae")
+
+
+@pytest.mark.parametrize(("typed", "suggestion"), [("itly", "Italy"), ("swden", "Sweden"), ("germny", "Germany")])
+def test_unknown_country_suggests_the_closest_name(typed: str, suggestion: str) -> None:
+    result = run("country", typed)
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"milafacts: error: no country matches '{typed}'; did you mean '{suggestion}'?"
+
+
+def test_unknown_name_without_any_close_match() -> None:
+    result = run("country", "atlantis")
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr.strip() == "milafacts: error: no country matches 'atlantis'"
+
+
+def test_fellows_shows_both_fellows_with_collaborators() -> None:
+    out = ok("fellows")
+    for text in (
+        "Dr. Alesia Zhuk",
+        "Spain",
+        "legal researcher",
+        "Dr. Catherine Régis",
+        "Dr. Laurent Charlin",
+        "Maartje Nugteren",
+        "Belgium",
+        "policy professional",
+        "Dr. Damiano Fornasiere",
+        "Dr. Matt McDermott",
+        "examples",
+    ):
+        assert text in out
+    document = json.loads(ok("fellows", "-f", "json"))
+    assert [r["name"] for r in document["results"]] == ["Dr. Alesia Zhuk", "Maartje Nugteren"]
+    assert document["results"][0]["collaborator_ids"] == ["catherine-regis", "laurent-charlin"]
+    assert document["results"][1]["home_country_id"] == "belgium"
+
+
+def test_stats_shows_every_figure_with_its_qualifier(dataset: object) -> None:
+    out = ok("stats")
+    for text in ("over 1500", "131", "a full 30%", "nearly 100", "80-plus", "dozens", "(derived)", "30% of 131"):
+        assert text in out
+    document = json.loads(ok("stats", "--format", "json"))
+    figures = {r["id"]: r for r in document["results"]}
+    assert figures["community-size"]["figure"] == "over 1500"
+    assert figures["partnerships-outside-canada-count"]["derived"] is True
+    assert figures["industry-partnerships"]["derived"] is False
+    assert len(figures) == len(dataset.statistics)  # type: ignore[attr-defined]
+
+
+def test_json_carries_names_ids_and_sections() -> None:
+    document = country_json("italy")
+    assert document["source"] == "Mila's 2025 year in review: how Canadian AI went global (Mila, December 2025)"
+    for row in document["results"]:  # type: ignore[attr-defined]
+        assert row["id"] and row["name"] and row["sections"]
+
+
+def test_table_caption_cites_the_section() -> None:
+    out = " ".join(ok("country", "italy").split())
+    assert "Source: Mila's 2025 year in review" in out
+    assert "Italy: Human-Centric AI and Supercomputing" in out
+
+
+def test_version_and_help() -> None:
+    assert ok("--version") == f"milafacts {__version__}\n"
+    assert "Usage" in ok("-h") and "country" in ok("--help")
+    assert "Example: milafacts country italy" in " ".join(ok("country", "-h").split())
+
+
+def test_no_arguments_prints_help() -> None:
+    result = run()
+    assert "Usage" in result.output and "country" in result.output
+    assert "Traceback" not in result.output
