@@ -120,18 +120,11 @@ def fail(error: MilafactsError) -> NoReturn:
 
 def _completer(collection: str) -> Callable[[typer.Context, str], list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        from milafacts import query
-
         try:
             dataset = _dataset(ctx)
         except MilafactsError:
             return []
-        wanted = query.normalize(incomplete)
-        return [
-            record.title
-            for record in getattr(dataset, collection)
-            if any(query.normalize(n).startswith(wanted) for n in record.names)
-        ]
+        return query.complete(dataset, collection, incomplete)
 
     return complete
 

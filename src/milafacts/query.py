@@ -90,9 +90,21 @@ def suggest(key: str, index: dict[str, Named], limit: int = 3) -> tuple[str, ...
     return tuple(names[:limit])
 
 
-def names(dataset: Dataset, collection: str) -> list[str]:
-    """Every canonical name of a collection, for shell completion."""
-    return [record.title for record in getattr(dataset, collection)]
+def complete(dataset: Dataset, collection: str, incomplete: str) -> list[str]:
+    """Shell completions: for each record, its first name or alias that starts like `incomplete`.
+
+    The shell keeps only candidates that start with exactly what was typed, so the typed prefix is
+    kept and the rest of the spelling appended (`sw` -> `sweden`, `Montr` -> `Montréal`); the result
+    resolves like any other spelling.
+    """
+    wanted = fold(incomplete)
+    found: list[str] = []
+    for record in getattr(dataset, collection):
+        for spelling in record.names:
+            if fold(spelling).startswith(wanted):
+                found.append(incomplete + spelling[len(incomplete) :])
+                break
+    return found
 
 
 # --- links ---------------------------------------------------------------------------------------
