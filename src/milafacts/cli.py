@@ -11,14 +11,42 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
+# typer 0.28 vendors click as `typer._click`; its exception classes are only reachable there.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer.core import TyperGroup
+
 from milafacts import __version__, query, views
 from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
 from milafacts.model import Dataset
 from milafacts.render import Format
 from milafacts.views import View
 
+
+class _Group(TyperGroup):
+    """Turns typer's boxed, multi-line usage errors into our one-line `milafacts: error: ...` form."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as error:
+            sys.stdout.write(error.ctx.get_help() + "\n")
+            sys.exit(ExitCode.OK)
+        except ClickUsageError as error:
+            hint = f" (see '{error.ctx.command_path} -h')" if error.ctx is not None else ""
+            fail(UsageError(" ".join(error.format_message().split()) + hint))
+        except ClickException as error:
+            fail(MilafactsError(" ".join(error.format_message().split())))
+        except typer.Abort:
+            sys.exit(ExitCode.ERROR)
+        sys.exit(result if isinstance(result, int) else ExitCode.OK)
+
+
 app = typer.Typer(
     name="milafacts",
+    cls=_Group,
     help="Quick, cited answers about Mila's 2025 international year.\n\nExample: milafacts country italy",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -112,7 +140,7 @@ def fail(error: MilafactsError) -> NoReturn:
 
     console = Console(stderr=True, soft_wrap=True)
     console.print(Text.assemble(("milafacts: error: ", "bold red"), error.message))
-    raise typer.Exit(int(error.code))
+    sys.exit(int(error.code))
 
 
 # --- completion ----------------------------------------------------------------------------------
@@ -132,18 +160,24 @@ def _completer(collection: str) -> Callable[[typer.Context, str], list[str]]:
 CountryArg = Annotated[
     list[str],
     typer.Argument(
-        help="A country or place: name or alias, any case or accents.", autocompletion=_completer("countries")
+        metavar="NAME",
+        help="A country or place: name or alias, any case or accents.",
+        autocompletion=_completer("countries"),
     ),
 ]
 PersonArg = Annotated[
     list[str],
     typer.Argument(
-        help="A person: full name, surname or alias, any case or accents.", autocompletion=_completer("people")
+        metavar="NAME",
+        help="A person: full name, surname or alias, any case or accents.",
+        autocompletion=_completer("people"),
     ),
 ]
 OrgArg = Annotated[
     list[str],
-    typer.Argument(help="An organization: name or alias (e.g. TII).", autocompletion=_completer("organizations")),
+    typer.Argument(
+        metavar="NAME", help="An organization: name or alias (e.g. TII).", autocompletion=_completer("organizations")
+    ),
 ]
 
 
@@ -326,7 +360,7 @@ def agreements(
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to find, any case or accents.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find, any case or accents.")],
     fmt: FormatOpt = Format.table,
     sources: SourcesOpt = False,
     export: ExportOpt = None,
@@ -351,7 +385,8 @@ def sources(ctx: typer.Context, fmt: FormatOpt = Format.table, export: ExportOpt
 def validate(
     ctx: typer.Context,
     path: Annotated[
-        Path | None, typer.Argument(help="Dataset file to check (default: --data, else the bundled one).")
+        Path | None,
+        typer.Argument(metavar="PATH", help="Dataset file to check (default: --data, else the bundled one)."),
     ] = None,
 ) -> None:
     """Check a dataset and list every problem as file:line: what is wrong.
