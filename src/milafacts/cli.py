@@ -26,11 +26,13 @@ from milafacts.views import View
 class _Group(TyperGroup):
     """Turns typer's boxed, multi-line usage errors into our one-line `milafacts: error: ...` form."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(  # type: ignore[override]
+        self, args: Any = None, prog_name: str | None = None, standalone_mode: bool = True, **kwargs: Any
+    ) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args=args, prog_name=prog_name, standalone_mode=False, **kwargs)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **kwargs)
         except NoArgsIsHelpError as error:
             sys.stdout.write(error.ctx.get_help() + "\n")
             sys.exit(ExitCode.OK)
