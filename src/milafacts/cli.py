@@ -115,9 +115,15 @@ def _print(output: Any) -> None:
         sys.stdout.write(output)
         sys.stdout.flush()
         return
+    _console().print(output)
+
+
+def _console(*, stderr: bool = False) -> Any:
+    """Rich's console, but with NO_COLOR meaning no styling at all: plain text for logs and screen readers."""
     from rich.console import Console
 
-    Console(soft_wrap=False).print(output)
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, color_system=None if plain else "auto", highlight=False)
 
 
 def _export(output: Any, kind: ExportKind, path: Path) -> None:
@@ -137,11 +143,9 @@ def _export(output: Any, kind: ExportKind, path: Path) -> None:
 
 def fail(error: MilafactsError) -> NoReturn:
     """One styled line on stderr, then the error's exit code."""
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(stderr=True, soft_wrap=True)
-    console.print(Text.assemble(("milafacts: error: ", "bold red"), error.message))
+    _console(stderr=True).print(Text.assemble(("milafacts: error: ", "bold red"), error.message), soft_wrap=True)
     sys.exit(int(error.code))
 
 

@@ -1,0 +1,105 @@
+"""Property-based tests over the CLI: whatever comes in, the exit code is documented, stderr holds no
+traceback, and stdout is valid in the requested format. Example counts are fixed and bounded."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import run
+from milafacts.errors import ExitCode
+from milafacts.load import bundled_path
+
+DOCUMENTED = {code.value for code in ExitCode}
+BOUNDED = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Text a user could type: any printable or control character except NUL and surrogates (not valid in argv).
+TYPED = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=60)
+FORMATS = ["table", "json", "csv", "markdown"]
+
+
+def check_output(code: int, stdout: str, stderr: str, fmt: str) -> None:
+    assert code in DOCUMENTED, (code, stderr)
+    assert "Traceback" not in stderr and "Traceback" not in stdout
+    if code != 0:
+        assert stdout == "" and stderr.startswith("milafacts: error: ") and stderr.count("\n") == 1
+        return
+    if fmt == "json":
+        document = json.loads(stdout)
+        assert document["count"] == len(document["results"])
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(stdout)))
+        assert rows and all(len(row) == len(rows[0]) for row in rows)
+    elif fmt == "markdown":
+        assert stdout.startswith("**") and "| --- |" in stdout.replace("|---", "| ---")
+
+
+@BOUNDED
+@given(name=TYPED, command=st.sampled_from(["country", "person", "org"]), fmt=st.sampled_from(FORMATS))
+def test_any_name(name: str, command: str, fmt: str) -> None:
+    result = run(command, "--format", fmt, "--", name)
+    check_output(result.exit_code, result.stdout, result.stderr, fmt)
+    assert result.exit_code in (ExitCode.OK, ExitCode.USAGE, ExitCode.NOT_FOUND)
+
+
+@BOUNDED
+@given(text=TYPED, fmt=st.sampled_from(FORMATS))
+def test_any_search(text: str, fmt: str) -> None:
+    result = run("search", "--format", fmt, "--", text)
+    check_output(result.exit_code, result.stdout, result.stderr, fmt)
+    assert result.exit_code in (ExitCode.OK, ExitCode.USAGE)
+
+
+OPTIONS = st.lists(
+    st.sampled_from(
+        ["--format", "-f", "json", "csv", "markdown", "table", "xml", "--sources", "--month", "november", "--role",
+         "minister", "--country", "sweden", "--bogus", "-h", "--version", "italy", "bengio", "tii",
+         "robotics", "--no-cache", "--data"]
+    ),
+    max_size=6,
+)  # fmt: skip
+COMMANDS = ["country", "countries", "fellows", "stats", "people", "person", "orgs", "org", "timeline", "agreements",
+            "search", "sources", "validate", "nonsense"]  # fmt: skip
+
+
+@BOUNDED
+@given(command=st.sampled_from(COMMANDS), options=OPTIONS)
+def test_any_option_combination(command: str, options: list[str]) -> None:
+    # --export is left out: it writes files, and is tested on its own.
+    args = [command, *options]
+    result = run(*args, env={"COLUMNS": "80"})
+    fmt = next((args[i + 1] for i, a in enumerate(args[:-1]) if a in ("--format", "-f")), "table")
+    # Help and --version print their own text whatever --format says.
+    shown = "" if {"-h", "--version"} & set(args) else result.stdout
+    check_output(result.exit_code, shown, result.stderr, fmt if fmt in FORMATS else "table")
+
+
+BUNDLED = bundled_path().read_bytes()
+
+
+@BOUNDED
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, len(BUNDLED) - 1), st.integers(1, 40), st.binary(max_size=8)), min_size=1, max_size=4
+    ),
+    command=st.sampled_from([["stats", "-f", "json"], ["country", "italy", "-f", "csv"], ["search", "mila"]]),
+)
+def test_corrupted_copies_of_the_dataset(
+    edits: list[tuple[int, int, bytes]], command: list[str], tmp_path_factory: object
+) -> None:
+    data = bytearray(BUNDLED)
+    for at, length, replacement in edits:
+        data[at : at + length] = replacement
+    path = Path(str(tmp_path_factory.mktemp("corrupt"))) / "facts.yaml"  # type: ignore[attr-defined]
+    path.write_bytes(bytes(data))
+    result = run("--data", str(path), "--no-cache", *command)
+    fmt = command[command.index("-f") + 1] if "-f" in command else "table"
+    check_output(result.exit_code, result.stdout, result.stderr, fmt)
+    assert result.exit_code in (ExitCode.OK, ExitCode.NOT_FOUND, ExitCode.DATASET)
+    checked = run("validate", str(path))
+    assert checked.exit_code in (ExitCode.OK, ExitCode.DATASET)
+    assert "Traceback" not in checked.stderr
