@@ -123,6 +123,7 @@ HOSTILE = [
     ("python object tag", b"schema_version: !!python/object/apply:os.system ['echo hi']\n", "is not allowed"),
     ("custom tag", b"schema_version: !shout 1\n", "YAML tag '!shout' is not allowed"),
     ("alias bomb", b'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\n', "anchors and aliases"),
+    ("control character", b"schema_version: 1\nsource: \x01\n", "control character U+0001 is not allowed"),
     ("broken syntax", b"schema_version: 1\nsource: [unclosed\n", "invalid YAML"),
     ("two documents", b"schema_version: 1\n---\nschema_version: 1\n", "more than one YAML document"),
     ("deep nesting", b"a: " + b"[" * 40 + b"]" * 40 + b"\n", "nested deeper than 32 levels"),

@@ -145,7 +145,9 @@ def fail(error: MilafactsError) -> NoReturn:
     """One styled line on stderr, then the error's exit code."""
     from rich.text import Text
 
-    _console(stderr=True).print(Text.assemble(("milafacts: error: ", "bold red"), error.message), soft_wrap=True)
+    # Always one line, whatever the message carries: scripts read stderr line by line.
+    message = " ".join(error.message.split())
+    _console(stderr=True).print(Text.assemble(("milafacts: error: ", "bold red"), message), soft_wrap=True)
     sys.exit(int(error.code))
 
 

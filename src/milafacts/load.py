@@ -124,8 +124,13 @@ def parse(raw: bytes, name: str) -> tuple[Any, dict[PathKey, int], list[Problem]
         line = mark.line + 1 if mark is not None else None
         what = error.problem or error.context or "invalid YAML"
         return None, {}, [Problem(name, line, f"invalid YAML: {what}")]
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        char = error.character
+        code = char if isinstance(char, int) else ord(char[:1] or "\0")
+        return None, {}, [Problem(name, line, f"invalid YAML: control character U+{code:04X} is not allowed")]
     except yaml.YAMLError as error:
-        return None, {}, [Problem(name, None, f"invalid YAML: {error}")]
+        return None, {}, [Problem(name, None, "invalid YAML: " + " ".join(str(error).split()))]
     except _Stop:
         return None, {}, problems
     finally:
