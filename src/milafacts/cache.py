@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +43,8 @@ def get(raw: bytes) -> Any | None:
 
 def put(raw: bytes, data: Any) -> None:
     """Store values atomically (write a temporary file, then rename); silently skip on any error."""
+    import tempfile  # only a cache miss writes
+
     target = entry(raw)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,6 @@ The event parser is libyaml's when PyYAML was built with it, the pure-Python one
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +27,7 @@ from milafacts.model import (
     Source,
     Statistic,
     parse_date,
+    specs,
 )
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -53,8 +53,7 @@ def load(path: str | os.PathLike[str] | None = None, *, cache: bool = True) -> D
     if use_cache:
         cached = _cache.get(raw)
         if cached is not None:
-            # Checked again: a hand-edited or foreign cache file must not smuggle in bad data.
-            dataset, _ = build(cached, {}, str(file))
+            dataset = build_trusted(cached, str(file))
             if dataset is not None:
                 return dataset
     data, lines, problems = parse(raw, str(file))
@@ -314,6 +313,42 @@ def build(data: Any, lines: dict[PathKey, int], name: str) -> tuple[Dataset | No
     return dataset, checker.problems
 
 
+def build_trusted(data: Any, name: str) -> Dataset | None:
+    """Build from values that passed `build` before (the parse cache), skipping the checks.
+
+    The cache is keyed by the dataset's content hash and written atomically, so its values are the
+    checked ones; anything unexpected in it (a truncated or foreign file) gives None and the caller
+    parses the dataset again.
+    """
+    try:
+        collections: dict[str, tuple[Record, ...]] = {}
+        by_id: dict[str, Record] = {}
+        for key, cls in COLLECTIONS.items():
+            records = []
+            for item in data.get(key) or ():
+                values = _as_tuples(item)
+                if "roles" in values:
+                    values["roles"] = tuple(Role(**_as_tuples(r)) for r in values["roles"])
+                record = cls(**values)
+                records.append(record)
+                by_id.setdefault(record.id, record)
+            collections[key] = tuple(records)
+        return Dataset(
+            path=name,
+            schema_version=data["schema_version"],
+            source=Source(**data["source"]),
+            sections=tuple(Section(**section) for section in data["sections"]),
+            by_id=by_id,
+            **collections,  # type: ignore[arg-type]
+        )
+    except (TypeError, KeyError, AttributeError, ValueError):
+        return None
+
+
+def _as_tuples(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}
+
+
 class _Checker:
     def __init__(self, name: str, lines: dict[PathKey, int]) -> None:
         self.name = name
@@ -397,20 +432,20 @@ class _Checker:
         if not isinstance(item, dict):
             self.problem(path, f"expected a mapping, found {_type_name(item)}")
             return None
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        schema = specs(cls)
+        known = {spec[0] for spec in schema}
         for key in item:
-            if key not in fields:
-                self.problem((*path, key), f"unknown field; expected one of {', '.join(sorted(fields))}")
+            if key not in known:
+                self.problem((*path, key), f"unknown field; expected one of {', '.join(sorted(known))}")
         values: dict[str, Any] = {}
         ok = True
-        for fname, f in fields.items():
-            meta = f.metadata
+        for fname, type_, required, _ in schema:
             if fname not in item or item[fname] is None:
-                if meta.get("required"):
+                if required:
                     self.problem(path, f"'{fname}' is required")
                     ok = False
                 continue
-            value = self.value(meta["type"], item[fname], (*path, fname))
+            value = self.value(type_, item[fname], (*path, fname))
             if value is _BAD:
                 ok = False
             else:
@@ -492,19 +527,18 @@ class _Checker:
     def check_item_refs(
         self, cls: type[Any], item: dict[str, Any], path: PathKey, kinds: dict[str, str], section_ids: set[str]
     ) -> None:
-        for f in dataclasses.fields(cls):
-            value = item.get(f.name)
+        for fname, type_, _, allowed in specs(cls):
+            value = item.get(fname)
             if value is None:
                 continue
-            type_, allowed = f.metadata["type"], f.metadata["refs"]
             if type_ == "roles" and isinstance(value, list):
                 for j, role in enumerate(value):
                     if isinstance(role, dict):
-                        self.check_item_refs(Role, role, (*path, f.name, j), kinds, section_ids)
+                        self.check_item_refs(Role, role, (*path, fname, j), kinds, section_ids)
                 continue
             targets = value if isinstance(value, list) else [value]
             for j, target in enumerate(targets):
-                where = (*path, f.name, j) if isinstance(value, list) else (*path, f.name)
+                where = (*path, fname, j) if isinstance(value, list) else (*path, fname)
                 if not isinstance(target, str):
                     continue
                 if type_ == "sections" and target not in section_ids:

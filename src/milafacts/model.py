@@ -8,7 +8,7 @@ from it, so the three cannot drift apart.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date as _date
 from typing import Any, ClassVar
 
@@ -55,6 +55,31 @@ def date_text() -> Any:
 def sections() -> Any:
     # Every record cites at least one section of the article.
     return _spec("sections", required=True)
+
+
+Spec = tuple[str, str, bool, tuple[str, ...]]  # name, type, required, kinds a reference may name
+
+
+_SPECS: dict[type[Any], tuple[Spec, ...]] = {}
+_LINKS: dict[type[Any], tuple[Spec, ...]] = {}
+
+
+def specs(cls: type[Any]) -> tuple[Spec, ...]:
+    """The schema of a record class, read once from its fields' metadata (lookups are hot paths)."""
+    found = _SPECS.get(cls)
+    if found is None:
+        found = _SPECS[cls] = tuple(
+            (f.name, f.metadata["type"], f.metadata["required"], f.metadata["refs"]) for f in fields(cls)
+        )
+    return found
+
+
+def link_fields(cls: type[Any]) -> tuple[Spec, ...]:
+    """The fields of a class that point at other records (roles included)."""
+    found = _LINKS.get(cls)
+    if found is None:
+        found = _LINKS[cls] = tuple(spec for spec in specs(cls) if spec[1] in ("ref", "refs", "roles"))
+    return found
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -133,7 +158,7 @@ def _format_point(point: DatePoint) -> str:
 # --- records -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Record:
     """What every record has: a dataset-wide unique id and the sections it cites."""
 
@@ -151,7 +176,7 @@ class Record:
         return ()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Named(Record):
     name: str = text(required=True)
     aliases: tuple[str, ...] = texts()
@@ -166,7 +191,7 @@ class Named(Record):
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Country(Named):
     """A country, or another place or body the article deals with (the EU, Montréal, the Vatican)."""
 
@@ -174,13 +199,13 @@ class Country(Named):
     kind: str = text(required=True)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Organization(Named):
     KIND: ClassVar[str] = "organization"
     country: str | None = ref("countries")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Initiative(Named):
     """A programme, report, guide, law, alliance or piece of infrastructure the article names."""
 
@@ -195,7 +220,7 @@ class Initiative(Named):
     topics: tuple[str, ...] = texts()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Role:
     title: str | None = text()
     organization: str | None = ref("organizations")
@@ -203,14 +228,14 @@ class Role:
     sections: tuple[str, ...] = sections()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Person(Named):
     KIND: ClassVar[str] = "person"
     honorific: str | None = text()
-    roles: tuple[Role, ...] = field(default=(), metadata={"type": "roles", "required": True, "refs": ()})
+    roles: tuple[Role, ...] = _spec("roles", required=True)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Event(Named):
     """An event, visit, mission, delegation or other engagement."""
 
@@ -226,7 +251,7 @@ class Event(Named):
     topics: tuple[str, ...] = texts()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Agreement(Named):
     KIND: ClassVar[str] = "agreement"
     kind: str = text(required=True)
@@ -240,7 +265,7 @@ class Agreement(Named):
     subjects: tuple[str, ...] = texts()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Fellow(Record):
     """One AI Policy Fellow the article highlights (an example, not the whole cohort)."""
 
@@ -253,7 +278,7 @@ class Fellow(Record):
     collaborators: tuple[str, ...] = refs("people")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Statistic(Record):
     """A figure as the article states it, or one we derived from stated figures (`derived_from`)."""
 
@@ -288,14 +313,14 @@ def _plain_number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Section:
     id: str = text(required=True)
     heading: str = text(required=True)
     parent: str | None = text()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Source:
     title: str = text(required=True)
     publisher: str = text(required=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -26,7 +24,9 @@ from milafacts.model import (
     Role,
     Section,
     Statistic,
+    link_fields,
     parse_date,
+    specs,
 )
 
 MAX_NAME = 200
@@ -80,6 +80,8 @@ def resolve(dataset: Dataset, collection: str, name: str) -> Named:
 
 def suggest(key: str, index: dict[str, Named], limit: int = 3) -> tuple[str, ...]:
     """Names close to `key`: near-misses by spelling first, then names that contain it."""
+    import difflib  # only a miss pays for it
+
     close = difflib.get_close_matches(key, list(index), n=limit * 2, cutoff=0.6)
     containing = [k for k in index if key and (key in k or k in key) and len(k) > 1]
     names: list[str] = []
@@ -112,9 +114,8 @@ def complete(dataset: Dataset, collection: str, incomplete: str) -> list[str]:
 
 def references(record: Record | Role) -> Iterator[str]:
     """Every id this record points to (roles included), driven by the schema in `model`."""
-    for f in dataclasses.fields(record):
-        kind = f.metadata.get("type")
-        value = getattr(record, f.name)
+    for name, kind, _, _ in link_fields(type(record)):
+        value = getattr(record, name)
         if kind == "ref" and value is not None:
             yield value
         elif kind == "refs":
@@ -269,14 +270,13 @@ class Hit:
 
 def searchable(record: Record) -> Iterator[tuple[str, str]]:
     """(field, text) pairs of a record that search looks in: its words, not its ids."""
-    for f in dataclasses.fields(record):
-        kind = f.metadata.get("type")
-        value = getattr(record, f.name)
-        if kind == "text" and f.name != "id" and value:
-            yield f.name, value
+    for name, kind, _, _ in specs(type(record)):
+        value = getattr(record, name)
+        if kind == "text" and name != "id" and value:
+            yield name, value
         elif kind == "texts":
             for item in value:
-                yield f.name, item
+                yield name, item
         elif kind == "roles":
             for role in value:
                 if role.title:

@@ -1,0 +1,43 @@
+"""Start-up of real commands against the floor of their stack, measured side by side.
+
+    python bench/startup.py [--rounds N]
+
+Times, interleaved in one run: `milafacts country italy` (table, piped), `milafacts stats --format
+json`, and the baselines `python -c "import typer"` and `python -c "import typer, rich.console,
+rich.table"`; prints medians and the ratios the project targets (<= 1.2 each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from _timing import interleaved, milafacts_command, report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=30)
+    args = parser.parse_args()
+    tool = milafacts_command()
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "import typer": [sys.executable, "-c", "import typer"],
+        "import typer+rich": [sys.executable, "-c", "import typer, rich.console, rich.table"],
+        "country italy (table)": [*tool, "country", "italy"],
+        "stats --format json": [*tool, "stats", "--format", "json"],
+    }
+    times = interleaved(commands, args.rounds, env={"COLUMNS": "100"})
+    ok = report(
+        times,
+        [
+            ("country italy (table)", "import typer+rich", 1.2),
+            ("stats --format json", "import typer", 1.2),
+            ("import typer", "python -c pass", None),
+        ],
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
