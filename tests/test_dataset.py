@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from milafacts import query
-from milafacts.model import COLLECTIONS, Dataset, Person, Role, Statistic
+from milafacts.model import COLLECTIONS, Dataset, Person, Role, Statistic, specs
 
 
 def test_every_record_cites_a_known_section(dataset: Dataset) -> None:
@@ -15,9 +13,9 @@ def test_every_record_cites_a_known_section(dataset: Dataset) -> None:
     for record in dataset.records():
         assert record.sections, f"{record.id} cites no section"
         assert set(record.sections) <= section_ids, record.id
-        for f in dataclasses.fields(record):
-            if f.metadata.get("type") == "roles":
-                for role in getattr(record, f.name):
+        for name, type_, _, _ in specs(type(record)):
+            if type_ == "roles":
+                for role in getattr(record, name):
                     assert isinstance(role, Role) and role.sections, record.id
 
 

@@ -322,27 +322,27 @@ def build_trusted(data: Any, name: str) -> Dataset | None:
     """
     try:
         collections: dict[str, tuple[Record, ...]] = {}
-        by_id: dict[str, Record] = {}
         for key, cls in COLLECTIONS.items():
             records = []
             for item in data.get(key) or ():
                 values = _as_tuples(item)
                 if "roles" in values:
-                    values["roles"] = tuple(Role(**_as_tuples(r)) for r in values["roles"])
-                record = cls(**values)
-                records.append(record)
-                by_id.setdefault(record.id, record)
+                    values["roles"] = tuple(Role.trusted(_as_tuples(r)) for r in values["roles"])
+                records.append(cls.trusted(values))
             collections[key] = tuple(records)
-        return Dataset(
+        dataset = Dataset(
             path=name,
             schema_version=data["schema_version"],
             source=Source(**data["source"]),
             sections=tuple(Section(**section) for section in data["sections"]),
-            by_id=by_id,
-            **collections,  # type: ignore[arg-type]
+            collections=collections,
         )
+        # A foreign file that happens to be JSON of another shape must not pass for a dataset.
+        if not all(isinstance(r.id, str) and r.sections for r in dataset.records()):
+            return None
     except (TypeError, KeyError, AttributeError, ValueError):
         return None
+    return dataset
 
 
 def _as_tuples(item: dict[str, Any]) -> dict[str, Any]:
@@ -385,24 +385,20 @@ class _Checker:
                 self.problem((*path, "parent"), f"unknown section '{section.parent}'")
         located = {key: self.built(cls, data, key, required=False) for key, cls in COLLECTIONS.items()}
         collections = {key: [r for r, _ in pairs] for key, pairs in located.items()}
-        by_id: dict[str, Record] = {}
         kinds: dict[str, str] = {}
         for key, records in collections.items():
             for r in records:
-                by_id.setdefault(r.id, r)
                 kinds.setdefault(r.id, key)
         self.unique_ids([pair for pairs in located.values() for pair in pairs], "record")
         self.check_references(data, collections, kinds, section_ids)
         if self.problems or source is None:
             return None
-        frozen = {key: tuple(rs) for key, rs in collections.items()}
         return Dataset(
             path=self.name,
             schema_version=SCHEMA_VERSION,
             source=source,
             sections=tuple(sections),
-            by_id=by_id,
-            **frozen,
+            collections={key: tuple(rs) for key, rs in collections.items()},
         )
 
     def built(self, cls: type[Any], data: dict[str, Any], key: str, *, required: bool) -> list[tuple[Any, PathKey]]:

@@ -1,27 +1,36 @@
-"""The dataset as frozen dataclasses.
+"""The dataset as frozen records.
 
-Each field carries its schema in `metadata` (type, whether required, which kinds a reference may
+Each field is declared once, with its schema (type, whether required, which kinds a reference may
 name): the loader validates against it, and the JSON Schema in `data/facts.schema.json` is generated
 from it, so the three cannot drift apart.
+
+Records are small immutable classes built on `Frozen` rather than `@dataclass`: on Python 3.11 the
+dataclass decorator compiles several methods per class at import, about 20 ms for this module, which
+every lookup paid before doing any work (see bench/startup.py).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
-from datetime import date as _date
 from typing import Any, ClassVar
 
 # --- field specs -------------------------------------------------------------------------------
 
 
+class Field:
+    """One declared field: its schema type, whether required, the kinds it may name, its default."""
+
+    __slots__ = ("default", "refs", "required", "type")
+
+    def __init__(self, type_: str, required: bool, refs: tuple[str, ...], default: Any) -> None:
+        self.type = type_
+        self.required = required
+        self.refs = refs
+        self.default = default
+
+
 def _spec(type_: str, *, required: bool = False, refs: tuple[str, ...] = (), default: Any = None) -> Any:
-    meta = {"type": type_, "required": required, "refs": refs}
-    if required:
-        return field(metadata=meta)
-    if isinstance(default, tuple):
-        return field(default=default, metadata=meta)
-    return field(default=default, metadata=meta)
+    return Field(type_, required, refs, default)
 
 
 def text(*, required: bool = False) -> Any:
@@ -60,26 +69,70 @@ def sections() -> Any:
 Spec = tuple[str, str, bool, tuple[str, ...]]  # name, type, required, kinds a reference may name
 
 
-_SPECS: dict[type[Any], tuple[Spec, ...]] = {}
-_LINKS: dict[type[Any], tuple[Spec, ...]] = {}
+def specs(cls: type[Frozen]) -> tuple[Spec, ...]:
+    """The schema of a record class: (name, type, required, kinds a reference may name) per field."""
+    return cls.SPECS
 
 
-def specs(cls: type[Any]) -> tuple[Spec, ...]:
-    """The schema of a record class, read once from its fields' metadata (lookups are hot paths)."""
-    found = _SPECS.get(cls)
-    if found is None:
-        found = _SPECS[cls] = tuple(
-            (f.name, f.metadata["type"], f.metadata["required"], f.metadata["refs"]) for f in fields(cls)
-        )
-    return found
-
-
-def link_fields(cls: type[Any]) -> tuple[Spec, ...]:
+def link_fields(cls: type[Frozen]) -> tuple[Spec, ...]:
     """The fields of a class that point at other records (roles included)."""
-    found = _LINKS.get(cls)
-    if found is None:
-        found = _LINKS[cls] = tuple(spec for spec in specs(cls) if spec[1] in ("ref", "refs", "roles"))
-    return found
+    return cls.LINKS
+
+
+class FrozenError(AttributeError):
+    pass
+
+
+class Frozen:
+    """Keyword construction from the class's declared fields, immutable afterwards.
+
+    A subclass declares fields as annotated class attributes whose value is a `Field` (made by
+    `text()`, `ref()`, ...); `__init_subclass__` collects them, inherited ones first.
+    """
+
+    FIELDS: ClassVar[dict[str, Field]] = {}
+    SPECS: ClassVar[tuple[Spec, ...]] = ()
+    LINKS: ClassVar[tuple[Spec, ...]] = ()
+    DEFAULTS: ClassVar[dict[str, Any]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        declared = {name: value for name, value in vars(cls).items() if isinstance(value, Field)}
+        for name in declared:
+            delattr(cls, name)  # values live on instances; the class keeps only the schema
+        cls.FIELDS = {**cls.FIELDS, **declared}
+        cls.SPECS = tuple((name, f.type, f.required, f.refs) for name, f in cls.FIELDS.items())
+        cls.LINKS = tuple(spec for spec in cls.SPECS if spec[1] in ("ref", "refs", "roles"))
+        cls.DEFAULTS = {name: f.default for name, f in cls.FIELDS.items() if not f.required}
+
+    def __init__(self, **values: Any) -> None:
+        fields = type(self).FIELDS
+        unknown = values.keys() - fields.keys()
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field(s) {', '.join(sorted(unknown))}")
+        missing = [name for name, f in fields.items() if f.required and name not in values]
+        if missing:
+            raise TypeError(f"{type(self).__name__} needs {', '.join(missing)}")
+        self.__dict__.update(type(self).DEFAULTS)
+        self.__dict__.update(values)
+
+    @classmethod
+    def trusted(cls, values: dict[str, Any]) -> Any:
+        """Build from values known to fit the schema (the parse cache), skipping `__init__`'s checks."""
+        record = cls.__new__(cls)
+        record.__dict__.update(cls.DEFAULTS)
+        record.__dict__.update(values)
+        return record
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenError(f"{type(self).__name__} is immutable")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.__dict__.items() if value not in (None, ()))
+        return f"{type(self).__name__}({shown})"
 
 
 # --- dates -------------------------------------------------------------------------------------
@@ -101,16 +154,10 @@ MONTHS = (
 )
 
 
-@dataclass(frozen=True)
-class DatePoint:
-    """A date as precise as the source gives it: a year, a month, or a day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
+# A date as precise as the source gives it: (year, month, day), 0 where the source is vaguer.
+# Plain tuples sort the way dates do: a year alone comes before any month of that year.
+DatePoint = tuple[int, int, int]
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def parse_date(value: str) -> tuple[DatePoint, DatePoint]:
@@ -120,7 +167,7 @@ def parse_date(value: str) -> tuple[DatePoint, DatePoint]:
         raise ValueError(f"bad date {value!r}: at most one '/'")
     points = tuple(_parse_point(part) for part in parts)
     start, end = points[0], points[-1]
-    if end.sort_key() < start.sort_key():
+    if end < start:
         raise ValueError(f"bad date {value!r}: the range ends before it starts")
     return start, end
 
@@ -129,13 +176,13 @@ def _parse_point(value: str) -> DatePoint:
     match = _DATE.match(value)
     if not match:
         raise ValueError(f"bad date {value!r}: use YYYY, YYYY-MM, YYYY-MM-DD or START/END")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    try:
-        _date(year, month or 1, day or 1)
-    except ValueError:
-        raise ValueError(f"bad date {value!r}: no such day") from None
-    return DatePoint(year, month, day)
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    if match.group(2) and not 1 <= month <= 12:
+        raise ValueError(f"bad date {value!r}: no such month")
+    if match.group(3) and not 1 <= day <= (_DAYS[month - 1] - (month == 2 and not leap)):
+        raise ValueError(f"bad date {value!r}: no such day")
+    return (year, month, day)
 
 
 def format_date(value: str) -> str:
@@ -143,23 +190,23 @@ def format_date(value: str) -> str:
     start, end = parse_date(value)
     if start == end:
         return _format_point(start)
-    if start.year == end.year and start.month is not None and start.month == end.month and start.day and end.day:
-        return f"{MONTHS[start.month - 1]} {start.day}-{end.day}, {start.year}"
+    (year, month, day), (end_year, end_month, end_day) = start, end
+    if year == end_year and month and month == end_month and day and end_day:
+        return f"{MONTHS[month - 1]} {day}-{end_day}, {year}"
     return f"{_format_point(start)} to {_format_point(end)}"
 
 
 def _format_point(point: DatePoint) -> str:
-    if point.month is None:
-        return str(point.year)
-    month = MONTHS[point.month - 1]
-    return f"{month} {point.day}, {point.year}" if point.day else f"{month} {point.year}"
+    year, month, day = point
+    if not month:
+        return str(year)
+    return f"{MONTHS[month - 1]} {day}, {year}" if day else f"{MONTHS[month - 1]} {year}"
 
 
 # --- records -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Record:
+class Record(Frozen):
     """What every record has: a dataset-wide unique id and the sections it cites."""
 
     KIND: ClassVar[str] = "record"
@@ -176,7 +223,6 @@ class Record:
         return ()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Named(Record):
     name: str = text(required=True)
     aliases: tuple[str, ...] = texts()
@@ -191,7 +237,6 @@ class Named(Record):
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Country(Named):
     """A country, or another place or body the article deals with (the EU, Montréal, the Vatican)."""
 
@@ -199,13 +244,11 @@ class Country(Named):
     kind: str = text(required=True)
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Organization(Named):
     KIND: ClassVar[str] = "organization"
     country: str | None = ref("countries")
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Initiative(Named):
     """A programme, report, guide, law, alliance or piece of infrastructure the article names."""
 
@@ -220,22 +263,19 @@ class Initiative(Named):
     topics: tuple[str, ...] = texts()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Role:
+class Role(Frozen):
     title: str | None = text()
     organization: str | None = ref("organizations")
     country: str | None = ref("countries")
     sections: tuple[str, ...] = sections()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Person(Named):
     KIND: ClassVar[str] = "person"
     honorific: str | None = text()
     roles: tuple[Role, ...] = _spec("roles", required=True)
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Event(Named):
     """An event, visit, mission, delegation or other engagement."""
 
@@ -251,7 +291,6 @@ class Event(Named):
     topics: tuple[str, ...] = texts()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Agreement(Named):
     KIND: ClassVar[str] = "agreement"
     kind: str = text(required=True)
@@ -265,7 +304,6 @@ class Agreement(Named):
     subjects: tuple[str, ...] = texts()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Fellow(Record):
     """One AI Policy Fellow the article highlights (an example, not the whole cohort)."""
 
@@ -278,7 +316,6 @@ class Fellow(Record):
     collaborators: tuple[str, ...] = refs("people")
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
 class Statistic(Record):
     """A figure as the article states it, or one we derived from stated figures (`derived_from`)."""
 
@@ -313,15 +350,13 @@ def _plain_number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Section:
+class Section(Frozen):
     id: str = text(required=True)
     heading: str = text(required=True)
     parent: str | None = text()
 
 
-@dataclass(frozen=True, kw_only=True, repr=False, eq=False)
-class Source:
+class Source(Frozen):
     title: str = text(required=True)
     publisher: str = text(required=True)
     published: str = date_text()
@@ -343,24 +378,41 @@ COLLECTIONS: dict[str, type[Record]] = {
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True)
 class Dataset:
-    path: str
-    schema_version: int
-    source: Source
-    sections: tuple[Section, ...]
-    countries: tuple[Country, ...] = ()
-    organizations: tuple[Organization, ...] = ()
-    initiatives: tuple[Initiative, ...] = ()
-    people: tuple[Person, ...] = ()
-    events: tuple[Event, ...] = ()
-    agreements: tuple[Agreement, ...] = ()
-    fellows: tuple[Fellow, ...] = ()
-    statistics: tuple[Statistic, ...] = ()
-    by_id: dict[str, Record] = field(default_factory=dict, compare=False, repr=False)
+    """A loaded dataset: the header, the sections, and each collection of records in file order."""
+
+    countries: tuple[Country, ...]
+    organizations: tuple[Organization, ...]
+    initiatives: tuple[Initiative, ...]
+    people: tuple[Person, ...]
+    events: tuple[Event, ...]
+    agreements: tuple[Agreement, ...]
+    fellows: tuple[Fellow, ...]
+    statistics: tuple[Statistic, ...]
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        schema_version: int,
+        source: Source,
+        sections: tuple[Section, ...],
+        collections: dict[str, tuple[Record, ...]],
+    ) -> None:
+        self.path = path
+        self.schema_version = schema_version
+        self.source = source
+        self.sections = sections
+        for name in COLLECTIONS:
+            setattr(self, name, collections.get(name, ()))
+        self._records = tuple(r for name in COLLECTIONS for r in collections.get(name, ()))
+        self.by_id: dict[str, Record] = {}
+        for record in self._records:
+            self.by_id.setdefault(record.id, record)
+        self._sections = {section.id: section for section in sections}
 
     def records(self) -> tuple[Record, ...]:
-        return tuple(r for name in COLLECTIONS for r in getattr(self, name))
+        return self._records
 
     def get(self, record_id: str) -> Record:
         return self.by_id[record_id]
@@ -369,7 +421,4 @@ class Dataset:
         return self.by_id[record_id].title
 
     def section(self, section_id: str) -> Section:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        raise KeyError(section_id)
+        return self._sections[section_id]

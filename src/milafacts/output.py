@@ -18,7 +18,6 @@ def _fold_unencodable(error: UnicodeError) -> tuple[str, int]:
 
 
 _PUNCTUATION = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "━": "-", "─": "-"}
-codecs.register_error("milafacts-fold", _fold_unencodable)
 
 
 def prepare_streams() -> None:
@@ -26,6 +25,7 @@ def prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if encoding not in ("utf8", "utf16", "utf32") and hasattr(stream, "reconfigure"):
+            codecs.register_error("milafacts-fold", _fold_unencodable)
             stream.reconfigure(errors="milafacts-fold")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from milafacts.errors import NotFound, UsageError
@@ -130,12 +129,14 @@ def linked(dataset: Dataset, record_id: str) -> list[Record]:
     return [r for r in dataset.records() if r.id != record_id and record_id in set(references(r))]
 
 
-@dataclass(frozen=True)
 class Profile:
     """One record and everything in the dataset that points at it."""
 
-    record: Named
-    links: tuple[Record, ...]
+    __slots__ = ("links", "record")
+
+    def __init__(self, record: Named, links: tuple[Record, ...]) -> None:
+        self.record = record
+        self.links = links
 
 
 _KIND_ORDER = {cls.KIND: i for i, cls in enumerate(COLLECTIONS.values())}
@@ -177,7 +178,7 @@ def date_key(record: Record) -> tuple[int, int, int, int]:
     if value is None:
         return (1, 0, 0, 0)
     start, _ = parse_date(value)
-    return (0, *start.sort_key())
+    return (0, *start)
 
 
 def parse_month(text: str) -> int:
@@ -206,10 +207,11 @@ def _in_month(record: Record, month: int) -> bool:
     if value is None:
         return False
     start, end = parse_date(value)
-    if start.month is None:
+    (year, first, _), (end_year, last, _) = start, end
+    if not first:
         return False
-    last = end.month if end.month is not None else start.month
-    return start.month <= month <= last if start.year == end.year else month >= start.month or month <= last
+    last = last or first
+    return first <= month <= last if year == end_year else month >= first or month <= last
 
 
 # --- filters -------------------------------------------------------------------------------------
@@ -261,11 +263,15 @@ def source_counts(dataset: Dataset) -> list[tuple[Section, int]]:
 # --- search --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Hit:
-    record: Record
-    field: str
-    text: str
+    """A record that search found, the field it matched in, and that field's text."""
+
+    __slots__ = ("field", "record", "text")
+
+    def __init__(self, record: Record, field: str, text: str) -> None:
+        self.record = record
+        self.field = field
+        self.text = text
 
 
 def searchable(record: Record) -> Iterator[tuple[str, str]]:

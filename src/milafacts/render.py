@@ -7,7 +7,6 @@ a Rich renderable) and never print.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from enum import Enum
@@ -67,6 +66,8 @@ def to_json(view: View) -> str:
 
 def to_csv(view: View) -> str:
     # Every visible column, the record id, and the cited sections: one row per record.
+    import csv
+
     keys = ["id", *(c.key for c in view.columns if c.key != "id"), "sections"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

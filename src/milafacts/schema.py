@@ -7,11 +7,10 @@ can check the dataset while it is curated; a test fails when the two differ. Reg
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
-from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Role, Section, Source
+from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Role, Section, Source, specs
 
 _ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
 _TEXT = {"type": "string", "minLength": 1, "pattern": "\\S"}
@@ -37,11 +36,10 @@ def _field(type_: str) -> dict[str, Any]:
 
 
 def _object(cls: type[Any]) -> dict[str, Any]:
-    fields = dataclasses.fields(cls)
-    properties = {f.name: _field(f.metadata["type"]) for f in fields}
+    properties = {name: _field(type_) for name, type_, _, _ in specs(cls)}
     if "id" in properties:
         properties["id"] = dict(_ID)
-    required = [f.name for f in fields if f.metadata.get("required")]
+    required = [name for name, _, is_required, _ in specs(cls) if is_required]
     return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
 
 

@@ -7,7 +7,6 @@ and the headings of the sections it cites, so JSON carries everything the table 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from milafacts import query
@@ -31,21 +30,37 @@ from milafacts.query import Hit, Profile
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
 class Column:
-    key: str
-    header: str
+    __slots__ = ("header", "key")
+
+    def __init__(self, key: str, header: str) -> None:
+        self.key = key
+        self.header = header
 
 
-@dataclass(frozen=True)
 class View:
-    title: str
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
-    source: str
-    subject: Row | None = None
-    highlight: str | None = None
-    notes: tuple[str, ...] = field(default=())
+    """What a command answers: a title, columns, rows, the source, and notes for the reader."""
+
+    __slots__ = ("columns", "highlight", "notes", "rows", "source", "subject", "title")
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        columns: tuple[Column, ...],
+        rows: tuple[Row, ...],
+        source: str,
+        subject: Row | None = None,
+        highlight: str | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.source = source
+        self.subject = subject
+        self.highlight = highlight
+        self.notes = notes
 
     def sections(self) -> list[str]:
         """Headings cited by the subject and the rows, in first-seen order."""
