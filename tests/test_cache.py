@@ -106,3 +106,17 @@ def test_default_location_is_under_home(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path))
     assert cache.directory() == tmp_path / ".cache" / "milafacts"
+
+
+def test_old_entries_are_pruned(cache_home: Path, tmp_path: Path) -> None:
+    folder = cache_home / "milafacts"
+    folder.mkdir(parents=True)
+    for i in range(cache.KEEP + 5):
+        old = folder / f"{i:064x}-old.marshal"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    cache.put(b"new dataset", {"schema_version": 1})
+    remaining = {p.name for p in folder.iterdir()}
+    assert len(remaining) == cache.KEEP
+    assert cache.entry(b"new dataset").name in remaining
+    assert f"{0:064x}-old.marshal" not in remaining  # the oldest went first

@@ -67,5 +67,17 @@ def put(raw: bytes, data: Any) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        prune(target.parent, keep=KEEP)
     except OSError:
         pass
+
+
+KEEP = 16
+
+
+def prune(folder: Path, keep: int) -> None:
+    """Drop all but the `keep` most recently written entries: old dataset versions are never read
+    again, and nothing else would ever remove them."""
+    found = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in found[keep:]:
+        old.unlink(missing_ok=True)
