@@ -151,10 +151,10 @@ def _date_note(record: Record) -> str | None:
 def profile(dataset: Dataset, found: Profile) -> View:
     """A country, person or organization, then everything linked to it."""
     record = found.record
-    subject = record_row(dataset, record)
-    subject["aliases"] = list(record.aliases)
-    subject["summary"] = record.summary
-    rows = [{**subject, "details": record.summary or subject["details"]}]
+    own = record_row(dataset, record)
+    # The record's own row leads the table with its summary; the subject adds what a script needs.
+    rows = [{**own, "details": record.summary or own["details"]}]
+    subject = {**own, "aliases": list(record.aliases), "summary": record.summary}
     if isinstance(record, Person):
         rows += [
             {
