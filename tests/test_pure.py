@@ -1,0 +1,121 @@
+"""The pure functions under the CLI: dates, records, name resolution, search, months."""
+
+from __future__ import annotations
+
+import pytest
+
+from milafacts import query
+from milafacts.errors import NotFound, UsageError
+from milafacts.model import Country, Dataset, FrozenError, format_date, parse_date
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("2025", "2025"),
+        ("2025-11", "November 2025"),
+        ("2025-12-08", "December 8, 2025"),
+        ("2025-12-08/2025-12-10", "December 8-10, 2025"),
+        ("2025-11/2025-12", "November 2025 to December 2025"),
+        ("2024-02-29", "February 29, 2024"),
+    ],
+)
+def test_format_date(value: str, shown: str) -> None:
+    assert format_date(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2025-13", "no such month"),
+        ("2025-00", "no such month"),
+        ("2025-02-29", "no such day"),
+        ("2100-02-29", "no such day"),
+        ("2025-04-31", "no such day"),
+        ("25-11", "use YYYY"),
+        ("2025-12-10/2025-12-08", "ends before it starts"),
+        ("2025/2026/2027", "at most one '/'"),
+        ("november", "use YYYY"),
+    ],
+)
+def test_parse_date_rejects(value: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        parse_date(value)
+
+
+def test_dates_sort_vaguer_first() -> None:
+    assert parse_date("2025")[0] < parse_date("2025-01")[0] < parse_date("2025-01-01")[0] < parse_date("2026")[0]
+
+
+def test_records_are_immutable_and_checked() -> None:
+    italy = Country(id="italy", name="Italy", kind="country", sections=("italy",))
+    assert italy.aliases == () and italy.summary is None
+    with pytest.raises(FrozenError):
+        italy.name = "Italia"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="needs kind"):
+        Country(id="x", name="X", sections=("s",))
+    with pytest.raises(TypeError, match="no field"):
+        Country(id="x", name="X", kind="country", sections=("s",), colour="green")
+    assert "Country(id='italy'" in repr(italy)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("U.A.E.", "uae"), ("the emirates", "uae"), ("  ITALY ", "italy"), ("Montreal", "montreal")],
+)
+def test_resolve(dataset: Dataset, name: str, expected: str) -> None:
+    assert query.resolve(dataset, "countries", name).id == expected
+
+
+def test_resolve_miss_carries_suggestions(dataset: Dataset) -> None:
+    with pytest.raises(NotFound) as caught:
+        query.resolve(dataset, "people", "bengo")
+    assert caught.value.suggestions[0] == "Yoshua Bengio"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "...", "x" * 201])
+def test_resolve_rejects_unusable_names(dataset: Dataset, name: str) -> None:
+    with pytest.raises(UsageError):
+        query.resolve(dataset, "countries", name)
+
+
+def test_fold_and_normalize() -> None:
+    assert query.fold("Valérie PÅL") == "valerie pal"
+    assert query.normalize("Canada’s  U.K.") == "canadas uk"
+
+
+def test_search_is_case_and_accent_insensitive(dataset: Dataset) -> None:
+    hits = {h.record.id for h in query.search(dataset, "REGIS")}
+    assert "catherine-regis" in hits
+    assert {h.record.id for h in query.search(dataset, "montréal")} == {
+        h.record.id for h in query.search(dataset, "montreal")
+    }
+
+
+def test_spans_map_back_to_the_original_text() -> None:
+    text = "Pål Jonson and PAL"
+    assert [text[a:b] for a, b in query.spans(text, "pal")] == ["Pål", "PAL"]
+
+
+def test_profile_of_a_country_links_people_events_and_agreements(dataset: Dataset) -> None:
+    germany = query.resolve(dataset, "countries", "germany")
+    links = {r.id for r in query.profile(dataset, germany).links}
+    assert links == {"wildberger", "germany-delegation", "canada-germany-joint-statement"}
+
+
+def test_timeline_orders_dated_records_and_puts_undated_last(dataset: Dataset) -> None:
+    records = query.timeline(dataset)
+    dates = [query.date_key(r) for r in records]
+    assert dates == sorted(dates)
+    assert records[-1].id in {"g7-ministers-meeting", "neurips"}
+    assert [r.id for r in query.timeline(dataset, month=12)][:1] == ["g7-finale"]
+
+
+def test_link_counts(dataset: Dataset) -> None:
+    counts = {r.id: n for r, n in query.link_counts(dataset, "countries")}
+    assert counts["sweden"] > counts["spain"] >= 1
+
+
+def test_person_countries_include_fellowship_home(dataset: Dataset) -> None:
+    zhuk = query.resolve(dataset, "people", "zhuk")
+    assert query.person_countries(dataset, zhuk) == {"spain", "montreal"}  # fellow via Mila, home Spain
