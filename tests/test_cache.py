@@ -39,15 +39,21 @@ def test_first_load_writes_one_entry_named_by_content_hash(cache_home: Path, dat
     (entry,) = entries(cache_home)
     assert entry == cache.entry(dataset_copy.read_bytes())
     assert len(entry.name.split("-")[0]) == 64  # a 256-bit hex digest
-    assert marshal.loads(entry.read_bytes())["schema_version"] == 1
+    assert marshal.loads(entry.read_bytes())["header"]["schema_version"] == 1
+
+
+def rename_first_country(entry: Path, name: str) -> None:
+    data = marshal.loads(entry.read_bytes())
+    country = marshal.loads(data["blobs"]["countries"][0])
+    country["name"] = name
+    data["blobs"]["countries"][0] = marshal.dumps(country)
+    entry.write_bytes(marshal.dumps(data))
 
 
 def test_later_loads_read_the_entry(cache_home: Path, dataset_copy: Path) -> None:
     load(dataset_copy)
     (entry,) = entries(cache_home)
-    data = marshal.loads(entry.read_bytes())
-    data["countries"][0]["name"] = "Atlantis (from the cache)"
-    entry.write_bytes(marshal.dumps(data))
+    rename_first_country(entry, "Atlantis (from the cache)")
     assert load(dataset_copy).countries[0].name == "Atlantis (from the cache)"
 
 
@@ -64,7 +70,7 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(cache_home: Path, dataset_copy: 
     (entry,) = entries(cache_home)
     entry.write_bytes(garbage)
     assert load(dataset_copy).countries[0].name == "Atlantis"
-    assert marshal.loads(entry.read_bytes())["countries"][0]["name"] == "Atlantis"
+    assert marshal.loads(marshal.loads(entry.read_bytes())["blobs"]["countries"][0])["name"] == "Atlantis"
 
 
 def test_writes_are_atomic(cache_home: Path, dataset_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,9 +102,7 @@ def test_cache_can_be_disabled(cache_home: Path, dataset_copy: Path, how: str) -
 def test_disabled_cache_is_not_read_either(cache_home: Path, dataset_copy: Path) -> None:
     load(dataset_copy)
     (entry,) = entries(cache_home)
-    data = marshal.loads(entry.read_bytes())
-    data["countries"][0]["name"] = "Poisoned"
-    entry.write_bytes(marshal.dumps(data))
+    rename_first_country(entry, "Poisoned")
     assert load(dataset_copy, cache=False).countries[0].name == "Atlantis"
 
 
@@ -120,3 +124,29 @@ def test_old_entries_are_pruned(cache_home: Path, tmp_path: Path) -> None:
     assert len(remaining) == cache.KEEP
     assert cache.entry(b"new dataset").name in remaining
     assert f"{0:064x}-old.marshal" not in remaining  # the oldest went first
+
+
+QUESTIONS = [
+    ["country", "sweden"],
+    ["person", "valerie"],
+    ["org", "tii"],
+    ["search", "robotics"],
+    ["search", "pal jonson"],
+    ["people", "--country", "uk"],
+    ["countries"],
+    ["timeline", "--month", "december"],
+    ["stats"],
+    ["sources"],
+    ["country", "swden"],
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=[" ".join(q) for q in QUESTIONS])
+def test_cached_answers_equal_parsed_ones(question: list[str], cache_home: Path) -> None:
+    # The first run parses and writes the cache; the second reads records and indexes from it.
+    parsed = run("--no-cache", *question, "-f", "json")
+    first = run(*question, "-f", "json")
+    cached = run(*question, "-f", "json")
+    assert len(entries(cache_home)) == 1
+    assert (cached.exit_code, cached.stdout, cached.stderr) == (parsed.exit_code, parsed.stdout, parsed.stderr)
+    assert (first.exit_code, first.stdout) == (parsed.exit_code, parsed.stdout)

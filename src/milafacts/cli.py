@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from milafacts import __version__, query, views
 from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
 from milafacts.model import Dataset
-from milafacts.render import Format
+from milafacts.render import Format, render
 from milafacts.views import View
 
 
@@ -94,8 +94,6 @@ def _show(
     export: tuple[ExportKind, Path] | None = None,
 ) -> None:
     """Load the dataset, build a view, print it in the chosen format; errors become exit codes."""
-    from milafacts.render import render
-
     try:
         view = build(_dataset(ctx))
         output = render(view, fmt, sources=sources)
@@ -109,19 +107,32 @@ def _show(
 
 
 def _print(output: Any) -> None:
-    if isinstance(output, str):
-        sys.stdout.write(output)
-        sys.stdout.flush()
-        return
-    _console().print(output)
+    try:
+        if isinstance(output, str):
+            sys.stdout.write(output)
+            sys.stdout.flush()
+        else:
+            _console().print(output)
+    except BrokenPipeError:
+        # The reader (`head`, a closed pager) has all it wanted: not an error, and nothing to say.
+        from milafacts import output as streams
+
+        streams.silence_stdout()
+        sys.exit(ExitCode.OK)
 
 
 def _console(*, stderr: bool = False) -> Any:
-    """Rich's console, but with NO_COLOR meaning no styling at all: plain text for logs and screen readers."""
+    """Rich's console, but with NO_COLOR meaning no styling at all (plain text for logs and screen
+    readers), and a closed pipe handled like any other output's (Rich's own default exits 1)."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(stderr=stderr, color_system=None if plain else "auto", highlight=False)
+    return _Console(stderr=stderr, color_system=None if plain else "auto", highlight=False)
 
 
 def _export(output: Any, kind: ExportKind, path: Path) -> None:

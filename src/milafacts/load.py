@@ -31,6 +31,7 @@ from milafacts.model import (
     parse_date,
     specs,
 )
+from milafacts.store import CachedStore, EagerStore, payload
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
@@ -66,7 +67,7 @@ def _load(file: Path, cache: bool) -> Dataset:
     if use_cache:
         cached = _cache.get(raw)
         if cached is not None:
-            dataset = build_trusted(cached, str(file))
+            dataset = from_cache(cached, str(file))
             if dataset is not None:
                 return dataset
     data, lines, problems = parse(raw, str(file))
@@ -75,7 +76,8 @@ def _load(file: Path, cache: bool) -> Dataset:
     if problems or dataset is None:
         raise DatasetError(problems or [Problem(str(file), None, "no data")])
     if use_cache:
-        _cache.put(raw, for_cache(data))
+        header = {key: data[key] for key in ("schema_version", "source", "sections")}
+        _cache.put(raw, payload(dataset, for_cache(data), header))
     return dataset
 
 
@@ -326,39 +328,24 @@ def build(data: Any, lines: dict[PathKey, int], name: str) -> tuple[Dataset | No
     return dataset, checker.problems
 
 
-def build_trusted(data: Any, name: str) -> Dataset | None:
-    """Build from values that passed `build` before (the parse cache), skipping the checks.
+def from_cache(data: Any, name: str) -> Dataset | None:
+    """A dataset over a cache payload, or None when the payload is not one this version wrote.
 
-    The cache is keyed by the dataset's content hash and written atomically, so its values are the
-    checked ones; anything unexpected in it (a truncated or foreign file) gives None and the caller
-    parses the dataset again.
+    The payload was checked when it was written (it is keyed by the dataset's content hash and
+    written atomically), so records are adopted without checks; a truncated or foreign file gives
+    None and the caller parses the dataset again.
     """
     try:
-        collections: dict[str, tuple[Record, ...]] = {}
-        for key, cls in COLLECTIONS.items():
-            items = data[key]
-            # Every entry of a collection was shaped by the same `for_cache`: checking one suffices.
-            if items and not cls.fits(items[0]):
-                return None
-            records = []
-            for item in items:
-                if cls is Person:
-                    item["roles"] = tuple(Role.trusted(role) for role in item["roles"])
-                records.append(cls.trusted(item))
-            collections[key] = tuple(records)
-        dataset = Dataset(
+        header = data["header"]
+        return Dataset(
             path=name,
-            schema_version=data["schema_version"],
-            source=Source(**data["source"]),
-            sections=tuple(Section(**section) for section in data["sections"]),
-            collections=collections,
+            schema_version=header["schema_version"],
+            source=Source(**header["source"]),
+            sections=tuple(Section(**section) for section in header["sections"]),
+            store=CachedStore(data),
         )
-        # A foreign file that happens to be JSON of another shape must not pass for a dataset.
-        if not all(isinstance(r.id, str) and r.sections for r in dataset.records()):
-            return None
-    except (TypeError, KeyError, AttributeError, ValueError):
+    except (TypeError, KeyError, AttributeError, ValueError, EOFError):
         return None
-    return dataset
 
 
 def for_cache(data: dict[str, Any]) -> dict[str, Any]:
@@ -428,7 +415,7 @@ class _Checker:
             schema_version=SCHEMA_VERSION,
             source=source,
             sections=tuple(sections),
-            collections={key: tuple(rs) for key, rs in collections.items()},
+            store=EagerStore({key: tuple(rs) for key, rs in collections.items()}),
         )
 
     def built(self, cls: type[Any], data: dict[str, Any], key: str, *, required: bool) -> list[tuple[Any, PathKey]]:

@@ -12,7 +12,8 @@ every lookup paid before doing any work (see bench/startup.py).
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, Protocol
 
 # --- field specs -------------------------------------------------------------------------------
 
@@ -143,7 +144,7 @@ class Frozen:
 
 # --- dates -------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"  # compiled on first use by re's cache
 MONTHS = (
     "January",
     "February",
@@ -179,7 +180,7 @@ def parse_date(value: str) -> tuple[DatePoint, DatePoint]:
 
 
 def _parse_point(value: str) -> DatePoint:
-    match = _DATE.match(value)
+    match = re.match(_DATE, value)
     if not match:
         raise ValueError(f"bad date {value!r}: use YYYY, YYYY-MM, YYYY-MM-DD or START/END")
     year, month, day = (int(g) if g else 0 for g in match.groups())
@@ -227,6 +228,21 @@ class Record(Frozen):
     def names(self) -> tuple[str, ...]:
         """Every spelling a user may type for this record."""
         return ()
+
+    def refers_to(self, target: str) -> bool:
+        """Whether this record points at the record `target` (through a role too)."""
+        values = self.__dict__
+        for name, kind, _, _ in type(self).LINKS:
+            value = values[name]
+            if kind == "ref":
+                if value == target:
+                    return True
+            elif kind == "refs":
+                if target in value:
+                    return True
+            elif any(role.organization == target or role.country == target for role in value):
+                return True
+        return False
 
 
 class Named(Record):
@@ -384,8 +400,26 @@ COLLECTIONS: dict[str, type[Record]] = {
 SCHEMA_VERSION = 1
 
 
+class Store(Protocol):
+    """Where a dataset's records come from: built in memory, or read one by one from the cache."""
+
+    def collection(self, key: str) -> tuple[Record, ...]: ...
+
+    def get(self, record_id: str) -> Record: ...
+
+    def referring(self, record_id: str) -> list[Record]: ...
+
+    def candidates(self, needle: str) -> Iterable[Record]: ...
+
+    def names(self, key: str) -> dict[str, str]: ...
+
+
 class Dataset:
-    """A loaded dataset: the header, the sections, and each collection of records in file order."""
+    """A loaded dataset: the header, the sections, and each collection of records in file order.
+
+    Collections are read from the store on first use, so a lookup in a large cached dataset only
+    builds the records it shows.
+    """
 
     countries: tuple[Country, ...]
     organizations: tuple[Organization, ...]
@@ -397,34 +431,43 @@ class Dataset:
     statistics: tuple[Statistic, ...]
 
     def __init__(
-        self,
-        *,
-        path: str,
-        schema_version: int,
-        source: Source,
-        sections: tuple[Section, ...],
-        collections: dict[str, tuple[Record, ...]],
+        self, *, path: str, schema_version: int, source: Source, sections: tuple[Section, ...], store: Store
     ) -> None:
         self.path = path
         self.schema_version = schema_version
         self.source = source
         self.sections = sections
-        for name in COLLECTIONS:
-            setattr(self, name, collections.get(name, ()))
-        self._records = tuple(r for name in COLLECTIONS for r in collections.get(name, ()))
-        self.by_id: dict[str, Record] = {}
-        for record in self._records:
-            self.by_id.setdefault(record.id, record)
+        self.store = store
         self._sections = {section.id: section for section in sections}
 
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for attributes not yet set: the collections, on first use.
+        if name in COLLECTIONS:
+            value = self.store.collection(name)
+            self.__dict__[name] = value
+            return value
+        raise AttributeError(name)
+
     def records(self) -> tuple[Record, ...]:
-        return self._records
+        return tuple(r for name in COLLECTIONS for r in getattr(self, name))
 
     def get(self, record_id: str) -> Record:
-        return self.by_id[record_id]
+        return self.store.get(record_id)
 
     def name_of(self, record_id: str) -> str:
-        return self.by_id[record_id].title
+        return self.get(record_id).title
 
     def section(self, section_id: str) -> Section:
         return self._sections[section_id]
+
+    def referring(self, record_id: str) -> list[Record]:
+        """Records that point at `record_id`, in dataset order."""
+        return self.store.referring(record_id)
+
+    def candidates(self, needle: str) -> Iterable[Record]:
+        """Records that may contain the flattened `needle` (all of them when there is no index)."""
+        return self.store.candidates(needle)
+
+    def names(self, key: str) -> dict[str, str]:
+        """Every normalized spelling of a collection's records, to the id it names (first wins)."""
+        return self.store.names(key)

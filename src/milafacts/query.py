@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 
 from milafacts.errors import NotFound, UsageError
@@ -21,31 +19,14 @@ from milafacts.model import (
     Record,
     Role,
     Section,
-    Statistic,
     link_fields,
     parse_date,
-    specs,
 )
+from milafacts.text import flat, fold, normalize, searchable
 
 MAX_NAME = 200
 
 # --- names ---------------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a text: `Valérie` -> `valerie`, `Pål` -> `pal`."""
-    if text.isascii():  # most text: skip decomposition, which costs ~20x more per character
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def normalize(name: str) -> str:
-    """The key names are matched on: folded, punctuation and spacing ignored (`U.A.E.` == `uae`)."""
-    return " ".join(_NOT_WORD.sub(" ", fold(name).replace(".", "").replace("’", "").replace("'", "")).split())
 
 
 def check_name(name: str, what: str) -> str:
@@ -61,23 +42,25 @@ def resolve(dataset: Dataset, collection: str, name: str) -> Named:
     what = COLLECTIONS[collection].KIND
     check_name(name, what)
     key = normalize(name)
-    records: tuple[Named, ...] = getattr(dataset, collection)
-    index: dict[str, Named] = {}
-    for record in records:
-        for spelling in record.names:
-            index.setdefault(normalize(spelling), record)
+    index = dataset.names(collection)
     if key in index:
-        return index[key]
+        return _named(dataset, index[key])
     # A unique whole-word match is as good as a name: `valerie` is Valérie Pisano, but `sweden`
     # (the King, the Queen) stays ambiguous and gets suggestions instead.
     padded = f" {key} "
-    partial = {id(r): r for k, r in index.items() if padded in f" {k} "}
+    partial = {record_id for k, record_id in index.items() if padded in f" {k} "}
     if len(partial) == 1:
-        return next(iter(partial.values()))
-    raise NotFound(what, name, suggest(key, index))
+        return _named(dataset, partial.pop())
+    raise NotFound(what, name, suggest(dataset, key, index))
 
 
-def suggest(key: str, index: dict[str, Named], limit: int = 3) -> tuple[str, ...]:
+def _named(dataset: Dataset, record_id: str) -> Named:
+    record = dataset.get(record_id)
+    assert isinstance(record, Named)
+    return record
+
+
+def suggest(dataset: Dataset, key: str, index: dict[str, str], limit: int = 3) -> tuple[str, ...]:
     """Names close to `key`: near-misses by spelling first, then names that contain it."""
     import difflib  # only a miss pays for it
 
@@ -85,7 +68,7 @@ def suggest(key: str, index: dict[str, Named], limit: int = 3) -> tuple[str, ...
     containing = [k for k in index if key and (key in k or k in key) and len(k) > 1]
     names: list[str] = []
     for k in [*close, *containing]:
-        title = index[k].title
+        title = dataset.get(index[k]).title
         if title not in names:
             names.append(title)
     return tuple(names[:limit])
@@ -126,23 +109,7 @@ def references(record: Record | Role) -> Iterator[str]:
 
 def linked(dataset: Dataset, record_id: str) -> list[Record]:
     """Records that point at `record_id`, in dataset order."""
-    return [r for r in dataset.records() if r.id != record_id and points_at(r, record_id)]
-
-
-def points_at(record: Record, target: str) -> bool:
-    """Whether a record refers to `target`; `references` without building its list (a hot loop)."""
-    values = record.__dict__
-    for name, kind, _, _ in type(record).LINKS:
-        value = values[name]
-        if kind == "ref":
-            if value == target:
-                return True
-        elif kind == "refs":
-            if target in value:
-                return True
-        elif any(role.organization == target or role.country == target for role in value):
-            return True
-    return False
+    return dataset.referring(record_id)
 
 
 class Profile:
@@ -290,47 +257,17 @@ class Hit:
         self.text = text
 
 
-_WORD_FIELDS: dict[type[Record], tuple[tuple[str, str], ...]] = {}
-
-
-def searchable(record: Record) -> Iterator[tuple[str, str]]:
-    """(field, text) pairs of a record that search looks in: its words, not its ids."""
-    cls = type(record)
-    fields = _WORD_FIELDS.get(cls)
-    if fields is None:
-        wanted = ("text", "texts", "roles")
-        fields = _WORD_FIELDS[cls] = tuple((n, k) for n, k, _, _ in specs(cls) if k in wanted and n != "id")
-    values = record.__dict__
-    for name, kind in fields:
-        value = values[name]
-        if not value:
-            continue
-        if kind == "text":
-            yield name, value
-        elif kind == "texts":
-            for item in value:
-                yield name, item
-        else:
-            for role in value:
-                if role.title:
-                    yield "role", role.title
-    if isinstance(record, Statistic) and record.value is not None:
-        yield "value", record.display
-
-
 def search(dataset: Dataset, text: str) -> list[Hit]:
     """Records whose words contain `text` (case- and accent-insensitive), first matching field each."""
-    needle = " ".join(fold(text).split())
+    needle = flat(text)
     if not needle:
         raise UsageError("the search text is empty; give a word such as 'robotics'")
     if len(text) > MAX_NAME:
         raise UsageError(f"the search text is {len(text)} characters long; the limit is {MAX_NAME}")
-    spaced = " " in needle  # only then can line breaks or double spaces in the data hide a match
     hits = []
-    for record in dataset.records():
+    for record in dataset.candidates(needle):
         for field_name, value in searchable(record):
-            haystack = fold(value)
-            if needle in (" ".join(haystack.split()) if spaced else haystack):
+            if needle in flat(value):
                 hits.append(Hit(record, field_name, value))
                 break
     return hits

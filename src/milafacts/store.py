@@ -1,0 +1,150 @@
+"""Where a dataset's records live: in memory after a parse, or in the parse cache, read on demand.
+
+A cached dataset keeps each record as its own marshal blob plus three indexes computed when the
+cache was written: ids, reverse links and search text. A lookup then unpacks only the records it
+shows instead of all of them; at 10,000 records that is most of a lookup's time (bench/scale.py).
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from milafacts.model import COLLECTIONS, Dataset, Named, Person, Record, Role
+from milafacts.text import normalize, search_text
+
+FORMAT = 2  # bump when the payload's layout changes
+
+
+def _name_index(records: Iterable[Record]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for record in records:
+        if isinstance(record, Named):
+            for spelling in record.names:
+                index.setdefault(normalize(spelling), record.id)
+    return index
+
+
+class EagerStore:
+    """Every record built and in memory: what a parse gives."""
+
+    def __init__(self, collections: dict[str, tuple[Record, ...]]) -> None:
+        self._collections = collections
+        self._by_id: dict[str, Record] = {}
+        for records in collections.values():
+            for record in records:
+                self._by_id.setdefault(record.id, record)
+
+    def collection(self, key: str) -> tuple[Record, ...]:
+        return self._collections.get(key, ())
+
+    def all(self) -> Iterator[Record]:
+        for key in COLLECTIONS:
+            yield from self.collection(key)
+
+    def get(self, record_id: str) -> Record:
+        return self._by_id[record_id]
+
+    def referring(self, record_id: str) -> list[Record]:
+        return [r for r in self.all() if r.id != record_id and r.refers_to(record_id)]
+
+    def candidates(self, needle: str) -> Iterable[Record]:
+        return self.all()
+
+    def names(self, key: str) -> dict[str, str]:
+        return _name_index(self.collection(key))
+
+
+def payload(dataset: Dataset, shaped: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
+    """What the cache keeps: the header, one blob per record, and the indexes `CachedStore` reads.
+
+    `shaped` holds the records' checked values with every field present (see `load.for_cache`)."""
+    blobs = {key: [marshal.dumps(item) for item in shaped[key]] for key in COLLECTIONS}
+    ids: dict[str, tuple[str, int]] = {}
+    links: dict[str, list[tuple[str, int]]] = {}
+    words: dict[str, list[str]] = {}
+    for key in COLLECTIONS:
+        records: tuple[Record, ...] = getattr(dataset, key)
+        words[key] = [search_text(r) for r in records]
+        for i, record in enumerate(records):
+            ids.setdefault(record.id, (key, i))
+            for target in record_targets(record):
+                links.setdefault(target, []).append((key, i))
+    return {
+        "format": FORMAT,
+        "header": header,
+        "blobs": blobs,
+        "ids": ids,
+        # Unpacked only by the commands that use them.
+        "links": marshal.dumps(links),
+        "words": marshal.dumps(words),
+        "names": marshal.dumps({key: _name_index(getattr(dataset, key)) for key in COLLECTIONS}),
+    }
+
+
+def record_targets(record: Record) -> set[str]:
+    """The ids a record points at, itself excluded."""
+    found: set[str] = set()
+    for name, kind, _, _ in type(record).LINKS:
+        value = record.__dict__[name]
+        if kind == "ref" and value is not None:
+            found.add(value)
+        elif kind == "refs":
+            found.update(value)
+        elif kind == "roles":
+            found.update(t for role in value for t in (role.organization, role.country) if t)
+    found.discard(record.id)
+    return found
+
+
+class CachedStore:
+    """Records unpacked one at a time from a cache payload, each at most once."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("format") != FORMAT or not isinstance(data.get("blobs"), dict):
+            raise ValueError("not a cache payload of this version")
+        self._blobs: dict[str, list[bytes]] = data["blobs"]
+        self._ids: dict[str, tuple[str, int]] = data["ids"]
+        self._packed = {name: data[name] for name in ("links", "words", "names")}
+        self._unpacked: dict[str, Any] = {}
+        self._made: dict[tuple[str, int], Record] = {}
+        for key, cls in COLLECTIONS.items():
+            blobs = self._blobs[key]
+            # Every blob of a collection was written by the same code: checking one suffices.
+            if blobs and not cls.fits(marshal.loads(blobs[0])):
+                raise ValueError(f"cached {key} do not match the schema")
+
+    def _index(self, name: str) -> Any:
+        if name not in self._unpacked:
+            self._unpacked[name] = marshal.loads(self._packed[name])
+        return self._unpacked[name]
+
+    def _record(self, key: str, i: int) -> Record:
+        record = self._made.get((key, i))
+        if record is None:
+            values = marshal.loads(self._blobs[key][i])
+            cls = COLLECTIONS[key]
+            if cls is Person:
+                values["roles"] = tuple(Role.trusted(role) for role in values["roles"])
+            record = self._made[(key, i)] = cls.trusted(values)
+        return record
+
+    def collection(self, key: str) -> tuple[Record, ...]:
+        return tuple(self._record(key, i) for i in range(len(self._blobs[key])))
+
+    def get(self, record_id: str) -> Record:
+        return self._record(*self._ids[record_id])
+
+    def referring(self, record_id: str) -> list[Record]:
+        return [self._record(key, i) for key, i in self._index("links").get(record_id, ())]
+
+    def candidates(self, needle: str) -> Iterator[Record]:
+        for key, texts in self._index("words").items():
+            for i, text in enumerate(texts):
+                if needle in text:
+                    yield self._record(key, i)
+
+    def names(self, key: str) -> dict[str, str]:
+        names: dict[str, str] = self._index("names")[key]
+        return names
