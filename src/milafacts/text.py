@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from milafacts.model import Record, Statistic, specs
@@ -13,6 +12,8 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text: `Valérie` -> `valerie`, `Pål` -> `pal`."""
     if text.isascii():  # most text: skip decomposition, which costs ~20x more per character
         return text.lower()
+    import unicodedata  # only non-ASCII text needs it
+
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
