@@ -5,11 +5,12 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-import unicodedata
 
 
 def _fold_unencodable(error: UnicodeError) -> tuple[str, int]:
     """Replace what the stream cannot encode by its unaccented letters (`Pål` -> `Pal`), else '?'."""
+    import unicodedata
+
     assert isinstance(error, UnicodeEncodeError)
     bad = error.object[error.start : error.end]
     folded = "".join(c for c in unicodedata.normalize("NFKD", bad) if not unicodedata.combining(c))
