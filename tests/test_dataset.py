@@ -23,7 +23,7 @@ def test_every_reference_resolves_to_the_right_kind(dataset: Dataset) -> None:
     kinds = {r.id: name for name, cls in COLLECTIONS.items() for r in getattr(dataset, name)}
     checked = 0
     for record in dataset.records():
-        for target in query.references(record):
+        for target in record.targets():
             assert target in kinds, f"{record.id} -> {target}"
             checked += 1
     assert checked > 100

@@ -229,20 +229,19 @@ class Record(Frozen):
         """Every spelling a user may type for this record."""
         return ()
 
-    def refers_to(self, target: str) -> bool:
-        """Whether this record points at the record `target` (through a role too)."""
-        values = self.__dict__
+    def targets(self) -> set[str]:
+        """The ids this record points at, through its roles too, itself excluded."""
+        found: set[str] = set()
         for name, kind, _, _ in type(self).LINKS:
-            value = values[name]
-            if kind == "ref":
-                if value == target:
-                    return True
+            value = self.__dict__[name]
+            if kind == "ref" and value is not None:
+                found.add(value)
             elif kind == "refs":
-                if target in value:
-                    return True
-            elif any(role.organization == target or role.country == target for role in value):
-                return True
-        return False
+                found.update(value)
+            elif kind == "roles":
+                found.update(t for role in value for t in (role.organization, role.country) if t)
+        found.discard(self.id)
+        return found
 
 
 class Named(Record):

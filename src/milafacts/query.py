@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from milafacts.errors import NotFound, UsageError
 from milafacts.model import (
     COLLECTIONS,
@@ -17,9 +15,7 @@ from milafacts.model import (
     Organization,
     Person,
     Record,
-    Role,
     Section,
-    link_fields,
     parse_date,
 )
 from milafacts.text import flat, fold, normalize, searchable
@@ -92,19 +88,6 @@ def complete(dataset: Dataset, collection: str, incomplete: str) -> list[str]:
 
 
 # --- links ---------------------------------------------------------------------------------------
-
-
-def references(record: Record | Role) -> Iterator[str]:
-    """Every id this record points to (roles included), driven by the schema in `model`."""
-    for name, kind, _, _ in link_fields(type(record)):
-        value = getattr(record, name)
-        if kind == "ref" and value is not None:
-            yield value
-        elif kind == "refs":
-            yield from value
-        elif kind == "roles":
-            for role in value:
-                yield from references(role)
 
 
 def linked(dataset: Dataset, record_id: str) -> list[Record]:
@@ -228,8 +211,8 @@ def link_counts(dataset: Dataset, collection: str) -> list[tuple[Named, int]]:
     """Each record of a collection with how many records point at it."""
     counts: dict[str, int] = {r.id: 0 for r in getattr(dataset, collection)}
     for record in dataset.records():
-        for target in set(references(record)):
-            if target in counts and target != record.id:
+        for target in record.targets():
+            if target in counts:
                 counts[target] += 1
     return [(r, counts[r.id]) for r in getattr(dataset, collection)]
 

@@ -47,7 +47,7 @@ class EagerStore:
         return self._by_id[record_id]
 
     def referring(self, record_id: str) -> list[Record]:
-        return [r for r in self.all() if r.id != record_id and r.refers_to(record_id)]
+        return [r for r in self.all() if record_id in r.targets()]
 
     def candidates(self, needle: str) -> Iterable[Record]:
         return self.all()
@@ -69,7 +69,7 @@ def payload(dataset: Dataset, shaped: dict[str, Any], header: dict[str, Any]) ->
         words[key] = [search_text(r) for r in records]
         for i, record in enumerate(records):
             ids.setdefault(record.id, (key, i))
-            for target in record_targets(record):
+            for target in record.targets():
                 links.setdefault(target, []).append((key, i))
     return {
         "format": FORMAT,
@@ -81,21 +81,6 @@ def payload(dataset: Dataset, shaped: dict[str, Any], header: dict[str, Any]) ->
         "words": marshal.dumps(words),
         "names": marshal.dumps({key: _name_index(getattr(dataset, key)) for key in COLLECTIONS}),
     }
-
-
-def record_targets(record: Record) -> set[str]:
-    """The ids a record points at, itself excluded."""
-    found: set[str] = set()
-    for name, kind, _, _ in type(record).LINKS:
-        value = record.__dict__[name]
-        if kind == "ref" and value is not None:
-            found.add(value)
-        elif kind == "refs":
-            found.update(value)
-        elif kind == "roles":
-            found.update(t for role in value for t in (role.organization, role.country) if t)
-    found.discard(record.id)
-    return found
 
 
 class CachedStore:
