@@ -110,8 +110,7 @@ _KIND_ORDER = {cls.KIND: i for i, cls in enumerate(COLLECTIONS.values())}
 
 def profile(dataset: Dataset, record: Named) -> Profile:
     links = linked(dataset, record.id)
-    # People are also linked through the fellowships they hold and the events they attended;
-    # those are reached via the person's own links, which `linked` already gives.
+    # Grouped by kind in the dataset's own order (places, organizations, ..., figures), then by date.
     links.sort(key=lambda r: (_KIND_ORDER[r.KIND], date_key(r)))
     return Profile(record, tuple(links))
 
