@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from milafacts import __version__
-from milafacts.model import SCHEMA_VERSION
+from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Frozen, Role
+from milafacts.store import FORMAT
 
 try:
     # hashlib loads OpenSSL first (about 4 ms, a tenth of a lookup's own cost); BLAKE2 is built in.
@@ -39,7 +40,16 @@ def directory() -> Path:
 def entry(raw: bytes) -> Path:
     digest = blake2b(raw, digest_size=32).hexdigest()
     python = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
-    return directory() / f"{digest}-s{SCHEMA_VERSION}-v{__version__}-{python}.marshal"
+    return directory() / f"{digest}-s{SCHEMA_VERSION}-v{__version__}-{python}-f{_layout()}.marshal"
+
+
+def _layout() -> str:
+    """A short hash of every record class's fields and the store's format: records are adopted from
+    the cache without checks, so an entry written by code with other fields must never be read,
+    even when a developer changes the model without bumping the version."""
+    classes: list[type[Frozen]] = [*COLLECTIONS.values(), Role]
+    fields = [FORMAT, *(list(cls.FIELDS) for cls in classes)]
+    return blake2b(repr(fields).encode(), digest_size=4).hexdigest()
 
 
 def get(raw: bytes) -> Any | None:
