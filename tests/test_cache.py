@@ -150,3 +150,11 @@ def test_cached_answers_equal_parsed_ones(question: list[str], cache_home: Path)
     assert len(entries(cache_home)) == 1
     assert (cached.exit_code, cached.stdout, cached.stderr) == (parsed.exit_code, parsed.stdout, parsed.stderr)
     assert (first.exit_code, first.stdout) == (parsed.exit_code, parsed.stdout)
+
+
+def test_entries_of_another_record_layout_are_never_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from milafacts.model import Role
+
+    before = cache.entry(b"same dataset")
+    monkeypatch.setattr(Role, "FIELDS", {**Role.FIELDS, "new_field": Role.FIELDS["title"]})
+    assert cache.entry(b"same dataset") != before
