@@ -296,7 +296,7 @@ def agreements(dataset: Dataset) -> View:
         ("kind", "Kind"),
         ("count", "Count"),
         ("parties", "Parties"),
-        ("signatories", "Signed by"),
+        ("signatories", "Entered into by"),
         ("subjects", "Subjects"),
     )
     return _view(dataset, "Agreements", cols, rows)
