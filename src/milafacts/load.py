@@ -22,7 +22,6 @@ from milafacts.model import (
     COLLECTIONS,
     SCHEMA_VERSION,
     Dataset,
-    Person,
     Record,
     Role,
     Section,
@@ -76,8 +75,7 @@ def _load(file: Path, cache: bool) -> Dataset:
     if problems or dataset is None:
         raise DatasetError(problems or [Problem(str(file), None, "no data")])
     if use_cache:
-        header = {key: data[key] for key in ("schema_version", "source", "sections")}
-        _cache.put(raw, payload(dataset, for_cache(data), header))
+        _cache.put(raw, payload(dataset))
     return dataset
 
 
@@ -346,24 +344,6 @@ def from_cache(data: Any, name: str) -> Dataset | None:
         )
     except (TypeError, KeyError, AttributeError, ValueError, EOFError):
         return None
-
-
-def for_cache(data: dict[str, Any]) -> dict[str, Any]:
-    """Checked values in the shape `build_trusted` adopts as they are: every field, tuples for lists."""
-    shaped: dict[str, Any] = {key: data.get(key) for key in ("schema_version", "source", "sections")}
-    for key, cls in COLLECTIONS.items():
-        items = []
-        for item in data.get(key) or ():
-            values = {**cls.DEFAULTS, **_as_tuples(item)}
-            if cls is Person:
-                values["roles"] = tuple({**Role.DEFAULTS, **_as_tuples(role)} for role in values["roles"])
-            items.append(values)
-        shaped[key] = items
-    return shaped
-
-
-def _as_tuples(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}
 
 
 class _Checker:

@@ -75,11 +75,6 @@ def specs(cls: type[Frozen]) -> tuple[Spec, ...]:
     return cls.SPECS
 
 
-def link_fields(cls: type[Frozen]) -> tuple[Spec, ...]:
-    """The fields of a class that point at other records (roles included)."""
-    return cls.LINKS
-
-
 class FrozenError(AttributeError):
     pass
 

@@ -1,7 +1,7 @@
 """Where a dataset's records live: in memory after a parse, or in the parse cache, read on demand.
 
-A cached dataset keeps each record as its own marshal blob plus three indexes computed when the
-cache was written: ids, reverse links and search text. A lookup then unpacks only the records it
+A cached dataset keeps each record as its own marshal blob plus indexes computed when the cache
+was written: ids, reverse links, names and search text. A lookup then unpacks only the records it
 shows instead of all of them; at 10,000 records that is most of a lookup's time (bench/scale.py).
 """
 
@@ -56,16 +56,23 @@ class EagerStore:
         return _name_index(self.collection(key))
 
 
-def payload(dataset: Dataset, shaped: dict[str, Any], header: dict[str, Any]) -> dict[str, Any]:
+def payload(dataset: Dataset) -> dict[str, Any]:
     """What the cache keeps: the header, one blob per record, and the indexes `CachedStore` reads.
 
-    `shaped` holds the records' checked values with every field present (see `load.for_cache`)."""
-    blobs = {key: [marshal.dumps(item) for item in shaped[key]] for key in COLLECTIONS}
+    A parsed record's attributes are already its checked values, every field present and lists
+    as tuples, so they are stored as they are and adopted as they are (`Frozen.trusted`)."""
+    header = {
+        "schema_version": dataset.schema_version,
+        "source": dict(dataset.source.__dict__),
+        "sections": [dict(section.__dict__) for section in dataset.sections],
+    }
+    blobs: dict[str, list[bytes]] = {}
     ids: dict[str, tuple[str, int]] = {}
     links: dict[str, list[tuple[str, int]]] = {}
     words: dict[str, list[str]] = {}
     for key in COLLECTIONS:
         records: tuple[Record, ...] = getattr(dataset, key)
+        blobs[key] = [marshal.dumps(_plain(r)) for r in records]
         words[key] = [search_text(r) for r in records]
         for i, record in enumerate(records):
             ids.setdefault(record.id, (key, i))
@@ -81,6 +88,13 @@ def payload(dataset: Dataset, shaped: dict[str, Any], header: dict[str, Any]) ->
         "words": marshal.dumps(words),
         "names": marshal.dumps({key: _name_index(getattr(dataset, key)) for key in COLLECTIONS}),
     }
+
+
+def _plain(record: Record) -> dict[str, Any]:
+    values = dict(record.__dict__)
+    if isinstance(record, Person):
+        values["roles"] = tuple(dict(role.__dict__) for role in record.roles)
+    return values
 
 
 class CachedStore:
