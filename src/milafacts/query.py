@@ -90,11 +90,6 @@ def complete(dataset: Dataset, collection: str, incomplete: str) -> list[str]:
 # --- links ---------------------------------------------------------------------------------------
 
 
-def linked(dataset: Dataset, record_id: str) -> list[Record]:
-    """Records that point at `record_id`, in dataset order."""
-    return dataset.referring(record_id)
-
-
 class Profile:
     """One record and everything in the dataset that points at it."""
 
@@ -109,7 +104,7 @@ _KIND_ORDER = {cls.KIND: i for i, cls in enumerate(COLLECTIONS.values())}
 
 
 def profile(dataset: Dataset, record: Named) -> Profile:
-    links = linked(dataset, record.id)
+    links = dataset.referring(record.id)
     # Grouped by kind in the dataset's own order (places, organizations, ..., figures), then by date.
     links.sort(key=lambda r: (_KIND_ORDER[r.KIND], date_key(r)))
     return Profile(record, tuple(links))

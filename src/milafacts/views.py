@@ -227,18 +227,20 @@ def statistics(dataset: Dataset) -> View:
 
 
 def people(dataset: Dataset, found: Iterable[Person]) -> View:
-    rows = [
-        {
-            "id": p.id,
-            "name": query.title(dataset, p),
-            "roles": [role_text(dataset, r) for r in p.roles],
-            "countries": _names(dataset, sorted(query.person_countries(dataset, p))),
-            "country_ids": sorted(query.person_countries(dataset, p)),
-            "summary": p.summary,
-            "sections": headings(dataset, p),
-        }
-        for p in found
-    ]
+    rows = []
+    for p in found:
+        country_ids = sorted(query.person_countries(dataset, p))
+        rows.append(
+            {
+                "id": p.id,
+                "name": query.title(dataset, p),
+                "roles": [role_text(dataset, r) for r in p.roles],
+                "countries": _names(dataset, country_ids),
+                "country_ids": country_ids,
+                "summary": p.summary,
+                "sections": headings(dataset, p),
+            }
+        )
     cols = _columns(("name", "Name"), ("roles", "Roles"), ("countries", "Countries"), ("summary", "Summary"))
     return _view(dataset, "People", cols, rows)
 
