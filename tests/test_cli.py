@@ -56,7 +56,7 @@ def test_uae_has_tii_and_its_research_areas() -> None:
     out = ok("country", "uae")
     assert "Technology Innovation Institute" in out
     for area in ("large language models", "sustainable energy", "robotics", "quantum technologies", "AI safety"):
-        assert area in out.replace("\n", " ") or area in json.dumps(country_json("uae"))
+        assert area in out
     assert "tii-research-partnerships" in result_ids(country_json("uae"))
 
 
