@@ -132,7 +132,7 @@ def test_derived_figures_are_marked_and_computed_from_stated_ones(dataset: Datas
     assert derived.derived and derived.stated is None and derived.formula
     assert share is not None and total is not None
     assert derived.value == pytest.approx(share / 100 * total)
-    assert derived.display.endswith("(derived)")
+    assert derived.display == "about 39 (derived: 30% of 131 = 39.3)"
     for figure in dataset.statistics:
         assert figure.derived == (figure.stated is None)
 

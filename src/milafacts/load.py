@@ -27,6 +27,7 @@ from milafacts.model import (
     Section,
     Source,
     Statistic,
+    Synonyms,
     parse_date,
     specs,
 )
@@ -316,7 +317,7 @@ def _type_name(value: Any) -> str:
 
 # --- plain values -> model ---------------------------------------------------------------------
 
-_TOP_LEVEL = {"schema_version", "source", "sections", *COLLECTIONS}
+_TOP_LEVEL = {"schema_version", "source", "sections", "synonyms", *COLLECTIONS}
 
 
 def build(data: Any, lines: dict[PathKey, int], name: str) -> tuple[Dataset | None, list[Problem]]:
@@ -340,6 +341,7 @@ def from_cache(data: Any, name: str) -> Dataset | None:
             schema_version=header["schema_version"],
             source=Source(**header["source"]),
             sections=tuple(Section(**section) for section in header["sections"]),
+            synonyms=tuple(Synonyms(**group) for group in header["synonyms"]),
             store=CachedStore(data),
         )
     except (TypeError, KeyError, AttributeError, ValueError, EOFError):
@@ -380,6 +382,7 @@ class _Checker:
         for section, path in located_sections:
             if section.parent is not None and section.parent not in section_ids:
                 self.problem((*path, "parent"), f"unknown section '{section.parent}'")
+        synonyms = [group for group, _ in self.built(Synonyms, data, "synonyms", required=False)]
         located = {key: self.built(cls, data, key, required=False) for key, cls in COLLECTIONS.items()}
         collections = {key: [r for r, _ in pairs] for key, pairs in located.items()}
         kinds: dict[str, str] = {}
@@ -395,6 +398,7 @@ class _Checker:
             schema_version=SCHEMA_VERSION,
             source=source,
             sections=tuple(sections),
+            synonyms=tuple(synonyms),
             store=EagerStore({key: tuple(rs) for key, rs in collections.items()}),
         )
 

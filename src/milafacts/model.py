@@ -214,6 +214,11 @@ class Record(Frozen):
     KIND: ClassVar[str] = "record"
     id: str = text(required=True)
     sections: tuple[str, ...] = sections()
+    # Absent when the article states the record's facts; otherwise a short note saying what the article
+    # only implies and why no other reading fits (Ebba Busch as a Swedish minister, a year on an event).
+    inferred: str | None = text()
+    # The article's own key terms where our summary words them differently, so search finds them.
+    keywords: tuple[str, ...] = texts()
 
     @property
     def title(self) -> str:
@@ -284,12 +289,19 @@ class Role(Frozen):
     organization: str | None = ref("organizations")
     country: str | None = ref("countries")
     sections: tuple[str, ...] = sections()
+    inferred: str | None = text()
 
 
 class Person(Named):
     KIND: ClassVar[str] = "person"
     honorific: str | None = text()
     roles: tuple[Role, ...] = _spec("roles", required=True)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        # `Dr. Alesia Zhuk` is typed as often as `Alesia Zhuk`.
+        titled = (f"{self.honorific} {self.name}",) if self.honorific else ()
+        return (self.name, *self.aliases, *titled)
 
 
 class Event(Named):
@@ -310,7 +322,8 @@ class Event(Named):
 class Agreement(Named):
     KIND: ClassVar[str] = "agreement"
     kind: str = text(required=True)
-    count: int | None = integer(default=1)
+    # How many agreements the record stands for, only where the article gives a number.
+    count: int | None = integer()
     parties: tuple[str, ...] = refs("countries", "organizations", required=True)
     # Countries an agreement concerns without being a party (where it was made, whose ecosystem).
     countries: tuple[str, ...] = refs("countries")
@@ -354,16 +367,30 @@ class Statistic(Record):
 
     @property
     def display(self) -> str:
-        """The figure as a reader should see it: the article's words, or ours marked as derived."""
+        """The figure as a reader should see it: the article's words, or ours marked as derived.
+
+        A derived figure that is not whole (30% of 131 = 39.3) counts things that come whole: it reads
+        `about 39 (derived: 30% of 131 = 39.3)`, never `39.3`."""
         if self.stated is not None:
             return self.stated
-        return f"{_plain_number(self.value)} (derived)"
+        value = self.value
+        if value is None or float(value).is_integer():
+            return f"{_plain_number(value)} (derived)"
+        return f"about {round(value)} (derived: {self.formula})"
 
 
 def _plain_number(value: float | None) -> str:
     if value is None:
         return "?"
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class Synonyms(Frozen):
+    """Words people use that the article does not (MOU = memorandum of understanding = protocole
+    d'entente): search treats every term of a group as any other."""
+
+    terms: tuple[str, ...] = _spec("texts", required=True)
+    note: str | None = text()
 
 
 class Section(Frozen):
@@ -374,6 +401,8 @@ class Section(Frozen):
 
 class Source(Frozen):
     title: str = text(required=True)
+    # Set when the title is ours (the article has none of its own): every citation then says so.
+    title_note: str | None = text()
     publisher: str = text(required=True)
     published: str = date_text()
     file: str | None = text()
@@ -425,13 +454,21 @@ class Dataset:
     statistics: tuple[Statistic, ...]
 
     def __init__(
-        self, *, path: str, schema_version: int, source: Source, sections: tuple[Section, ...], store: Store
+        self,
+        *,
+        path: str,
+        schema_version: int,
+        source: Source,
+        sections: tuple[Section, ...],
+        store: Store,
+        synonyms: tuple[Synonyms, ...] = (),
     ) -> None:
         self.path = path
         self.schema_version = schema_version
         self.source = source
         self.sections = sections
         self.store = store
+        self.synonyms = synonyms
         self._sections = {section.id: section for section in sections}
 
     def __getattr__(self, name: str) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Role, Section, Source, specs
+from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Role, Section, Source, Synonyms, specs
 
 _ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
 _TEXT = {"type": "string", "minLength": 1, "pattern": "\\S"}
@@ -44,7 +44,12 @@ def _object(cls: type[Any]) -> dict[str, Any]:
 
 
 def schema() -> dict[str, Any]:
-    defs = {"role": _object(Role), "section": _object(Section), "source": _object(Source)}
+    defs = {
+        "role": _object(Role),
+        "section": _object(Section),
+        "source": _object(Source),
+        "synonyms": _object(Synonyms),
+    }
     for cls in COLLECTIONS.values():
         defs[cls.KIND] = _object(cls)
     statistic = defs["statistic"]
@@ -57,6 +62,7 @@ def schema() -> dict[str, Any]:
         "schema_version": {"const": SCHEMA_VERSION},
         "source": {"$ref": "#/$defs/source"},
         "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}},
+        "synonyms": {"type": "array", "items": {"$ref": "#/$defs/synonyms"}},
     }
     for key, cls in COLLECTIONS.items():
         properties[key] = {"type": "array", "items": {"$ref": f"#/$defs/{cls.KIND}"}}

@@ -14,7 +14,7 @@ from typing import Any
 from milafacts.model import COLLECTIONS, Dataset, Named, Person, Record, Role
 from milafacts.text import normalize, search_text
 
-FORMAT = 2  # bump when the payload's layout changes
+FORMAT = 3  # bump when the payload's layout changes
 
 
 def _name_index(records: Iterable[Record]) -> dict[str, str]:
@@ -65,6 +65,7 @@ def payload(dataset: Dataset) -> dict[str, Any]:
         "schema_version": dataset.schema_version,
         "source": dict(dataset.source.__dict__),
         "sections": [dict(section.__dict__) for section in dataset.sections],
+        "synonyms": [dict(group.__dict__) for group in dataset.synonyms],
     }
     blobs: dict[str, list[bytes]] = {}
     ids: dict[str, tuple[str, int]] = {}

@@ -119,7 +119,10 @@ def details(dataset: Dataset, record: Record) -> str:
             parts.append("with " + ", ".join(_names(dataset, record.collaborators)))
         return "; ".join(p for p in parts if p)
     if isinstance(record, Agreement):
-        what = f"{record.count} {record.kind}s" if record.count and record.count > 1 else record.kind
+        if record.count is None:  # the article gives no number: plural, and no figure of ours
+            what = f"{record.kind}s"
+        else:
+            what = f"{record.count} {record.kind}s" if record.count > 1 else record.kind
         subjects = f" on {', '.join(record.subjects)}" if record.subjects else ""
         return f"{what} between {' and '.join(_names(dataset, record.parties))}{subjects}"
     if isinstance(record, Statistic):
