@@ -182,3 +182,218 @@ def test_dates_as_the_article_gives_them(dataset: Dataset) -> None:
     assert events["swedish-royal-visit"].date == "2025-11"
     assert events["g7-finale"].date == "2025-12-08/2025-12-10"
     assert events["neurips"].date is None  # the article gives no date for it
+
+
+# --- issue 9 (dataset part) and issue 8: corrections pinned --------------------------------------
+
+from milafacts.load import load  # noqa: E402
+from milafacts.model import Agreement, Event, Initiative, Record  # noqa: E402
+from milafacts.text import fold, normalize  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def curated() -> Dataset:
+    return load(cache=False)
+
+
+def _get(ds: Dataset, record_id: str) -> Record:
+    return ds.get(record_id)
+
+
+def _summary(ds: Dataset, record_id: str) -> str:
+    return getattr(_get(ds, record_id), "summary", None) or ""
+
+
+def test_tii_research_partnerships_are_plural_and_uncounted(curated: Dataset) -> None:  # item 1
+    tii = _get(curated, "tii-research-partnerships")
+    assert isinstance(tii, Agreement)
+    assert tii.count is None  # the article gives no number
+    assert tii.name == "Research partnerships between Mila and TII"
+    assert "Research partnerships" in (tii.summary or "")
+    assert "does not say how many" in (tii.summary or "")
+    assert "partnerships" in _get(curated, "tii-research-areas").label  # type: ignore[attr-defined]
+    assert "research partnerships" in _summary(curated, "uae")
+
+
+def test_mila_went_to_the_uae_alongside_carney_who_did_not_lead_it(curated: Dataset) -> None:  # item 2
+    for record_id in ("mark-carney", "uae", "uae-mission"):
+        text = _summary(curated, record_id)
+        assert "alongside" in text, record_id
+        assert " led " not in text and "Carney's mission" not in text, record_id
+
+
+def test_g7_presidency_gives_no_span_and_no_carney(curated: Dataset) -> None:  # item 4
+    presidency = _get(curated, "g7-presidency")
+    assert isinstance(presidency, Event)
+    assert "mark-carney" not in presidency.people
+    assert "evan-solomon" not in presidency.people
+    assert presidency.date is None and "December 2025" in (presidency.date_note or "")
+    for record in curated.records():
+        text = fold(getattr(record, "summary", None) or "")
+        for claim in ("presidency in 2025", "2025 presidency", "led the g7", "through 2025", "g7 year"):
+            assert claim not in text, (record.id, claim)
+    # the agreements were made "on the margins of the G7", which the article never ties to the presidency
+    for agreement in curated.agreements:
+        assert agreement.event != "g7-presidency", agreement.id
+    assert "wrapping up in December 2025" in _summary(curated, "g7")
+    assert "wraps up its G7 presidency" in _summary(curated, "canada")
+
+
+def test_g7_ministers_meeting_did_not_put_ai_at_the_centre(curated: Dataset) -> None:  # item 5
+    meeting = _get(curated, "g7-ministers-meeting")
+    assert isinstance(meeting, Event)
+    summary = meeting.summary or ""
+    assert "putting" not in summary and "at the centre" not in summary
+    assert summary.startswith("Montréal hosted it") and "moved to the fore" in summary
+    assert "societal impact" in meeting.keywords
+    assert meeting.part_of is None  # the article names it beside the presidency, not as part of it
+
+
+def test_canada_and_sweden_share_a_responsibility_and_the_visit_was_industry_driven(curated: Dataset) -> None:  # item 6
+    for record_id in ("canada", "sweden", "swedish-royal-visit"):
+        summary = _summary(curated, record_id)
+        assert "share a responsibility" in summary, record_id
+        assert "set out a common path" not in summary and "charting" not in summary, record_id
+        assert "shared responsibility" in _get(curated, record_id).keywords, record_id
+    delegation = _get(curated, "swedish-business-delegation")
+    assert "made the royal visit about industry" not in _summary(curated, "swedish-business-delegation")
+    assert "took part in the royal visit" in _summary(curated, "swedish-business-delegation")
+    for record_id in ("swedish-business-delegation", "swedish-royal-visit"):
+        assert "industry-driven" in _get(curated, record_id).keywords
+    assert delegation.inferred
+
+
+def test_ai_governance_is_what_the_fellows_strengthen_not_a_topic(curated: Dataset) -> None:  # item 7
+    fellowship = _get(curated, "ai-policy-fellowship")
+    assert isinstance(fellowship, Initiative)
+    assert fellowship.topics == ("law", "education", "critical minerals")
+    assert "how AI is governed worldwide" in (fellowship.summary or "")
+    assert "inaugural" in fellowship.keywords
+
+
+def test_the_source_title_is_marked_as_ours(curated: Dataset) -> None:  # item 8
+    note = curated.source.title_note or ""
+    assert "ours" in note and "no title of its own" in note
+    assert "Canadian AI Going Global" in (curated.source.note or "")
+
+
+ROLE_INFERENCES = {"ebba-busch": "sweden", "pal-jonson": "sweden", "je-myung-ryu": "south-korea", "horiuchi": "japan"}
+RECORD_INFERENCES = [
+    "korea-delegation", "swedish-business-delegation", "larochelle-appointment", "france-visits", "vivatech",
+    "leonardo-ecosystem", "all-in", "swedish-royal-visit", "sweden-panel", "g7-finale", "germany-delegation",
+    "uk-delegation", "japan-delegation", "japan", "mila", "montreal", "tii", "hosted-delegations",
+]  # fmt: skip
+UNDATED_IN_THE_YEAR = ["vatican-working-group", "leonardo-ecosystem", "south-korea-visit", "uae-mission", "all-in"]
+DATED_BY_THE_ARTICLE = {"hosted-delegations": "Throughout 2025", "ai-policy-fellowship": "2025 also marked"}
+
+
+@pytest.mark.parametrize(("person_id", "country"), ROLE_INFERENCES.items())
+def test_inferred_role_countries_are_marked(curated: Dataset, person_id: str, country: str) -> None:  # item 9
+    person = _get(curated, person_id)
+    assert isinstance(person, Person)
+    roles = [r for r in person.roles if r.country == country]
+    assert roles and all(r.inferred for r in roles)
+
+
+@pytest.mark.parametrize("record_id", RECORD_INFERENCES)
+def test_inferred_records_are_marked(curated: Dataset, record_id: str) -> None:  # item 9
+    assert _get(curated, record_id).inferred
+
+
+def test_korea_and_the_business_delegation_inferences_say_what_they_infer(curated: Dataset) -> None:  # item 9
+    assert "Korean" in (_get(curated, "korea-delegation").inferred or "")
+    assert "Swedish" in (_get(curated, "swedish-business-delegation").inferred or "")
+
+
+@pytest.mark.parametrize("record_id", UNDATED_IN_THE_YEAR)
+def test_events_the_article_does_not_date_carry_no_date(curated: Dataset, record_id: str) -> None:  # item 9
+    event = _get(curated, record_id)
+    assert isinstance(event, Event)
+    assert event.date is None and "no date" in (event.date_note or "")
+
+
+def test_every_bare_year_is_stated_or_marked_inferred(curated: Dataset) -> None:  # item 9
+    for record in curated.records():
+        date = getattr(record, "date", None)
+        if date == "2025" and record.id not in DATED_BY_THE_ARTICLE:
+            assert record.inferred, record.id
+    for record_id in DATED_BY_THE_ARTICLE:
+        assert getattr(curated.get(record_id), "date", None) == "2025"
+
+
+def test_the_missing_claims_are_there(curated: Dataset) -> None:  # item 11
+    calls = _get(curated, "calls-for-international-dialogue")
+    assert isinstance(calls, Event) and set(calls.people) == {"mark-carney", "evan-solomon"}
+    for record_id in ("mark-carney", "evan-solomon"):
+        assert "renewed international dialogue" in _summary(curated, record_id)
+    assert "central voice in dialogues" in _summary(curated, "valerie-pisano")
+    assert "Canadian momentum" in _summary(curated, "vivatech")
+    assert "forward-looking conversations" in _summary(curated, "g7-finale")
+    assert "bridges" in _summary(curated, "hugo-larochelle") and "forefront" in _summary(curated, "hugo-larochelle")
+    assert "Canadian AI Going Global" in _summary(curated, "mila")
+    assert "Canadian AI Going Global" in _get(curated, "canada").keywords
+
+
+KEYWORDS = [
+    "multi-agent interaction", "human-centric", "supercomputing", "middle powers", "cooperation", "stakeholders",
+    "co-organized", "largest", "inaugural", "revolving door", "industry-driven", "responsible AI", "societal impact",
+    "Their Majesties", "historic milestone", "value-driven", "cutting edge", "shared responsibility", "culmination",
+    "future-focused",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("term", KEYWORDS)
+def test_article_terms_are_findable(curated: Dataset, term: str) -> None:  # item 12
+    needle = fold(term)
+    assert any(needle in fold(value) for r in curated.records() for value in _words(r)), term
+
+
+def _words(record: Record) -> list[str]:
+    """Every text of a record (its own fields and its roles' titles), as search sees them."""
+    found: list[str] = []
+    for name, value in record.__dict__.items():
+        if name == "id":
+            continue
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, Role) and item.title:
+                found.append(item.title)
+    return found
+
+
+FRENCH = {
+    "sweden": ["Suède", "suede"], "italy": ["Italie"], "uae": ["Émirats arabes unis", "emirats arabes unis", "EAU"],
+    "uk": ["Royaume-Uni", "R.-U."], "south-korea": ["Corée du Sud", "coree du sud"], "germany": ["Allemagne"],
+    "japan": ["Japon"], "spain": ["Espagne"], "belgium": ["Belgique"], "eu": ["Union européenne", "UE"],
+    "vatican": ["le Vatican", "Cité du Vatican"], "oecd": ["OCDE"], "un": ["ONU", "Nations unies"],
+    "g7": ["groupe des Sept"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("record_id", "names"), FRENCH.items())
+def test_french_names_are_aliases(curated: Dataset, record_id: str, names: list[str]) -> None:  # item 13
+    aliases = _get(curated, record_id).aliases  # type: ignore[attr-defined]
+    assert set(names) <= set(aliases)
+
+
+def test_no_name_or_alias_names_two_records(curated: Dataset) -> None:  # item 13
+    seen: dict[str, str] = {}
+    for record in curated.records():
+        for spelling in record.names:
+            key = normalize(spelling)
+            assert seen.setdefault(key, record.id) == record.id, (spelling, record.id, seen[key])
+
+
+def test_synonym_groups(curated: Dataset) -> None:  # item 14
+    assert 30 <= len(curated.synonyms) <= 60
+    owner: dict[str, int] = {}
+    for i, group in enumerate(curated.synonyms):
+        assert len(group.terms) >= 2
+        for term in group.terms:
+            assert not any(c.isdigit() for c in term) or term == "G7", term  # vocabulary, no figures
+            assert owner.setdefault(normalize(term), i) == i, f"{term!r} is in two groups"
+    groups = [{normalize(t) for t in g.terms} for g in curated.synonyms]
+    for expected in (["MOU", "protocole d'entente"], ["UAE", "EAU"], ["AI", "IA"], ["Sweden", "Suède"]):
+        assert any({normalize(t) for t in expected} <= g for g in groups), expected
