@@ -3,8 +3,9 @@
     python bench/startup.py [--rounds N]
 
 Times, interleaved in one run: `milafacts country italy` (table, piped), `milafacts stats --format
-json`, and the baselines `python -c "import typer"` and `python -c "import typer, rich.console,
-rich.table"`; prints medians and the ratios the project targets (<= 1.2 each).
+json`, `milafacts search how many researchers` (table and JSON), and the baselines `python -c "import
+typer"` and `python -c "import typer, rich.console, rich.table"`; prints medians and the ratios the
+project targets (lookups <= 1.2; search <= 1.25 against typer and Rich, <= 1.2 against typer for JSON).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def main() -> int:
         "import typer+rich": [sys.executable, "-c", "import typer, rich.console, rich.table"],
         "country italy (table)": [*tool, "country", "italy"],
         "stats --format json": [*tool, "stats", "--format", "json"],
+        "search (table)": [*tool, "search", "how", "many", "researchers"],
+        "search --format json": [*tool, "search", "how", "many", "researchers", "--format", "json"],
     }
     times = interleaved(commands, args.rounds, env={"COLUMNS": "100"})
     ok = report(
@@ -33,6 +36,8 @@ def main() -> int:
         [
             ("country italy (table)", "import typer+rich", 1.2),
             ("stats --format json", "import typer", 1.2),
+            ("search (table)", "import typer+rich", 1.25),
+            ("search --format json", "import typer", 1.2),
             ("import typer", "python -c pass", None),
         ],
     )

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import run
+from conftest import FIXTURES, run
 from milafacts import __version__
 from milafacts.errors import ExitCode
 
@@ -137,7 +137,8 @@ def test_stats_shows_every_figure_with_its_qualifier(dataset: object) -> None:
 
 def test_json_carries_names_ids_and_sections() -> None:
     document = country_json("italy")
-    assert document["source"] == "Mila's 2025 year in review: how Canadian AI went global (Mila, December 2025)"
+    title = "Mila's 2025 year in review: how Canadian AI went global"
+    assert document["source"] == f"{title} (title ours: the article has none, Mila, December 2025)"
     for row in document["results"]:  # type: ignore[attr-defined]
         assert row["id"] and row["name"] and row["sections"]
 
@@ -158,3 +159,14 @@ def test_no_arguments_prints_help() -> None:
     result = run()
     assert "Usage" in result.output and "country" in result.output
     assert "Traceback" not in result.output
+
+
+def test_every_citation_says_the_title_is_ours() -> None:
+    # Issue 9, item 8: the article has no title; ours must never pass for the article's own.
+    for args in (["stats", "-f", "json"], ["country", "italy", "-f", "json"]):
+        assert "(title ours: the article has none, Mila, December 2025)" in json.loads(run(*args).stdout)["source"]
+    subject = json.loads(run("sources", "-f", "json").stdout)["subject"]
+    assert subject["title_is_ours"] is True and subject["title_note"]
+    assert "title ours" in run("fellows", env={"COLUMNS": "300"}).stdout
+    # A dataset whose title is the source's own is cited without the remark.
+    assert "title ours" not in run("--data", str(FIXTURES / "mini.yaml"), "stats", "-f", "json").stdout

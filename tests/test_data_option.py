@@ -19,7 +19,8 @@ def test_data_option_switches_the_dataset() -> None:
     document = json.loads(result.stdout)
     assert document["subject"]["name"] == "Atlantis"
     assert document["source"] == "A test digest (Test Publisher, June 2026)"
-    assert [r["id"] for r in document["results"]] == ["atlantis", "acme", "summit"]
+    # Ada is reached through the summit she took part in (profiles follow events one step).
+    assert [r["id"] for r in document["results"]] == ["atlantis", "acme", "ada", "summit"]
 
 
 def test_environment_variable_switches_the_dataset() -> None:

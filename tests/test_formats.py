@@ -86,13 +86,6 @@ def test_sources_flag_adds_the_section_to_every_row() -> None:
     assert "Source section" in table
 
 
-def test_search_highlights_the_match_on_a_terminal() -> None:
-    result = run("search", "pal", env={"FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "200"})
-    assert result.exit_code == 0
-    # Accent-insensitive: "pal" finds and highlights "Pål".
-    assert "\x1b[1;7mPål\x1b[0m" in result.stdout
-
-
 def test_sources_lists_every_section_with_counts() -> None:
     document = json.loads(run("sources", "-f", "json").stdout)
     counts = {r["heading"]: r["records"] for r in document["results"]}

@@ -25,7 +25,7 @@ def test_pipe_closed_early_ends_quietly() -> None:
     pipeline = f"{' '.join(MILAFACTS)} search a --format csv | head -1; exit ${{PIPESTATUS[0]}}"
     done = subprocess.run(["bash", "-c", pipeline], capture_output=True, timeout=60)
     assert done.returncode == 0
-    assert done.stdout == b"id,kind,name,field,match,sections\n"
+    assert done.stdout == b"id,rank,kind,name,headline,context,sections\n"
     assert done.stderr == b""
 
 

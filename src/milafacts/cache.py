@@ -15,11 +15,14 @@ import marshal
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from milafacts import __version__
-from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Frozen, Role
+from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Dataset, Frozen, Role
 from milafacts.store import FORMAT
+
+if TYPE_CHECKING:
+    import sqlite3
 
 try:
     # hashlib loads OpenSSL first (about 4 ms, a tenth of a lookup's own cost); BLAKE2 is built in.
@@ -50,6 +53,54 @@ def _layout() -> str:
     classes: list[type[Frozen]] = [*COLLECTIONS.values(), Role]
     fields = [FORMAT, *(list(cls.FIELDS) for cls in classes)]
     return blake2b(repr(fields).encode(), digest_size=4).hexdigest()
+
+
+def index_path(raw: bytes) -> Path:
+    """Where the search index of these bytes lives: an SQLite file beside the parsed records' entry,
+    written by the first search, so a lookup never pays for indexing and a search never re-indexes."""
+    return entry(raw).with_suffix(".fts")
+
+
+def search_index(path: Path | None, dataset: Dataset) -> sqlite3.Connection:
+    """The dataset's search index: opened read-only from the cache, else built and saved there.
+
+    A file that SQLite cannot read as the index (truncated, foreign) is rebuilt, like a damaged entry."""
+    import sqlite3
+
+    from milafacts import search
+
+    if path is not None and path.is_file():
+        try:
+            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            db.execute("SELECT rid FROM docs LIMIT 1").fetchall()
+            return db
+        except sqlite3.DatabaseError:
+            pass
+    db = search.build_index(dataset)
+    if path is not None:
+        _save_index(db, path)
+    return db
+
+
+def _save_index(db: sqlite3.Connection, path: Path) -> None:
+    import sqlite3
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".fts")
+        os.close(fd)
+        try:
+            target = sqlite3.connect(tmp)
+            with target:
+                db.backup(target)
+            target.close()
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, sqlite3.Error):
+        pass
 
 
 def get(raw: bytes) -> Any | None:
@@ -91,3 +142,4 @@ def prune(folder: Path, keep: int) -> None:
     found = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in found[keep:]:
         old.unlink(missing_ok=True)
+        old.with_suffix(".fts").unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from milafacts import __version__, query, views
+from milafacts import search as engine
 from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
 from milafacts.model import Dataset
 from milafacts.render import Format, render
@@ -39,6 +40,8 @@ class _Group(TyperGroup):
             fail(UsageError(" ".join(error.format_message().split()) + hint))
         except ClickException as error:
             fail(MilafactsError(" ".join(error.format_message().split())))
+        except MilafactsError as error:  # the one place a domain error becomes a message and a code
+            fail(error)
         except typer.Abort:
             sys.exit(ExitCode.ERROR)
         sys.exit(result if isinstance(result, int) else ExitCode.OK)
@@ -93,17 +96,23 @@ def _show(
     sources: bool = False,
     export: tuple[ExportKind, Path] | None = None,
 ) -> None:
-    """Load the dataset, build a view, print it in the chosen format; errors become exit codes."""
-    try:
-        view = build(_dataset(ctx))
-        output = render(view, fmt, sources=sources)
-        if export is not None:
-            if fmt is not Format.table:
-                raise UsageError("--export writes the table view; drop --format or use --format table")
-            _export(output, *export)
-        _print(output)
-    except MilafactsError as error:
-        fail(error)
+    """Load the dataset, build a view, print it in the chosen format."""
+    _output(build(_dataset(ctx)), fmt, sources, export)
+
+
+def _output(view: View, fmt: Format, sources: bool = False, export: tuple[ExportKind, Path] | None = None) -> None:
+    """Print a view in the chosen format, and write the export when one was asked for."""
+    if export is not None and fmt is not Format.table:
+        raise UsageError("--export writes the table view; drop --format or use --format table")
+    output = render(view, fmt, sources=sources)
+    if export is not None:
+        _export(output, *export)
+    _print(output)
+
+
+def _note(message: str) -> None:
+    """One line on stderr that is not an error: what was searched instead of what was typed."""
+    sys.stderr.write(f"milafacts: {' '.join(message.split())}\n")
 
 
 def _print(output: Any) -> None:
@@ -377,16 +386,45 @@ def agreements(
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find, any case or accents.")],
+    words: Annotated[
+        list[str], typer.Argument(metavar="WORDS...", help="What you are looking for, in your own words (EN or FR).")
+    ],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many results.")] = 10,
     fmt: FormatOpt = Format.table,
     sources: SourcesOpt = False,
     export: ExportOpt = None,
 ) -> None:
-    """Full-text search over every record.
+    """Find facts in your own words: ranked, typo-tolerant, English or French.
 
-    Example: milafacts search robotics
+    Example: milafacts search how many researchers
     """
-    _show(ctx, lambda ds: views.search(ds, text, query.search(ds, text)), fmt, sources, export)
+    text = engine.check_query(" ".join(words))
+    dataset = _dataset(ctx)
+    results = engine.search(dataset, text, limit)
+    for typed, corrected in results.corrections:
+        _note(f"no '{typed}' in the dataset; searched for '{corrected}' instead")
+    _output(views.search(dataset, results), fmt, sources, export)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    name: Annotated[
+        list[str],
+        typer.Argument(metavar="NAME|ID", help="Any record: name, alias or id (vivatech, g7 finale, community-size)."),
+    ],
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+) -> None:
+    """Everything about one record of any kind: event, agreement, figure, fellow, person, place...
+
+    Example: milafacts show g7 finale
+    """
+    text = query.check_name(" ".join(name), "record")
+    dataset = _dataset(ctx)
+    record = query.resolve_any(dataset, text)
+    _output(views.profile(dataset, query.profile(dataset, record)), fmt, sources, export)
 
 
 @app.command()
@@ -405,19 +443,54 @@ def validate(
         Path | None,
         typer.Argument(metavar="PATH", help="Dataset file to check (default: --data, else the bundled one)."),
     ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--source",
+            metavar="ARTICLE.txt",
+            help="Also check the dataset against the article it comes from: names, numbers, dates, copied "
+            "wording, and the article's names and numbers the dataset leaves out.",
+        ),
+    ] = None,
 ) -> None:
     """Check a dataset and list every problem as file:line: what is wrong.
 
     Example: milafacts validate data/facts.yaml
+
+    With --source, also report names, numbers and dates the article does not contain and runs of six
+    or more of its words copied into summaries, then list the article's names and numbers the dataset
+    never mentions: milafacts validate data/facts.yaml --source article.txt
     """
     from milafacts.load import check
 
-    problems = check(path or _settings(ctx)[0])
-    for problem in problems:
-        sys.stdout.write(f"{problem}\n")
-    if problems:
-        fail(DatasetError(problems, summary=f"{len(problems)} problem(s) found"))
-    sys.stdout.write("ok: no problems found\n")
+    try:
+        article = None
+        if source is not None:
+            from milafacts.sourcecheck import read_article
+
+            article = read_article(source)  # an unreadable article is a usage error, found first
+        dataset_path = path or _settings(ctx)[0]
+        problems = check(dataset_path)
+        for problem in problems:
+            sys.stdout.write(f"{problem}\n")
+        if problems:
+            fail(DatasetError(problems, summary=f"{len(problems)} problem(s) found"))
+        if article is not None:
+            from milafacts.sourcecheck import check_source
+
+            report = check_source(dataset_path, article)
+            for problem in report.findings:
+                sys.stdout.write(f"{problem}\n")
+            if report.uncovered:
+                sys.stdout.write(f"not in the dataset ({len(report.uncovered)}):\n")
+                sys.stdout.write("".join(f"  {name}\n" for name in report.uncovered))
+            if not report.clean:
+                found = f"{len(report.findings)} finding(s), {len(report.uncovered)} not in the dataset"
+                fail(DatasetError(report.findings, summary=f"checked against {source}: {found}"))
+    except MilafactsError as error:
+        fail(error)
+    checked = f"; every name, number and date is in {source}" if source is not None else ""
+    sys.stdout.write(f"ok: no problems found{checked}\n")
 
 
 def _keep_only_invoked_command(args: list[str]) -> None:

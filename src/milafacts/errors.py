@@ -31,9 +31,9 @@ class NotFound(MilafactsError):
 
     code = ExitCode.NOT_FOUND
 
-    def __init__(self, kind: str, name: str, suggestions: tuple[str, ...] = ()) -> None:
+    def __init__(self, kind: str, name: str, suggestions: tuple[str, ...] = (), message: str | None = None) -> None:
         hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
-        super().__init__(f"no {kind} matches {name!r}{hint}")
+        super().__init__(message or f"no {kind} matches {name!r}{hint}")
         self.kind = kind
         self.name = name
         self.suggestions = suggestions

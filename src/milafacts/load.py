@@ -67,7 +67,7 @@ def _load(file: Path, cache: bool) -> Dataset:
     if use_cache:
         cached = _cache.get(raw)
         if cached is not None:
-            dataset = from_cache(cached, str(file))
+            dataset = from_cache(cached, str(file), _cache.index_path(raw))
             if dataset is not None:
                 return dataset
     data, lines, problems = parse(raw, str(file))
@@ -327,7 +327,7 @@ def build(data: Any, lines: dict[PathKey, int], name: str) -> tuple[Dataset | No
     return dataset, checker.problems
 
 
-def from_cache(data: Any, name: str) -> Dataset | None:
+def from_cache(data: Any, name: str, index_file: Path | None = None) -> Dataset | None:
     """A dataset over a cache payload, or None when the payload is not one this version wrote.
 
     The payload was checked when it was written (it is keyed by the dataset's content hash and
@@ -342,7 +342,7 @@ def from_cache(data: Any, name: str) -> Dataset | None:
             source=Source(**header["source"]),
             sections=tuple(Section(**section) for section in header["sections"]),
             synonyms=tuple(Synonyms(**group) for group in header["synonyms"]),
-            store=CachedStore(data),
+            store=CachedStore(data, index_file),
         )
     except (TypeError, KeyError, AttributeError, ValueError, EOFError):
         return None

@@ -12,8 +12,10 @@ every lookup paid before doing any work (see bench/startup.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # --- field specs -------------------------------------------------------------------------------
 
@@ -432,9 +434,9 @@ class Store(Protocol):
 
     def referring(self, record_id: str) -> list[Record]: ...
 
-    def candidates(self, needle: str) -> Iterable[Record]: ...
-
     def names(self, key: str) -> dict[str, str]: ...
+
+    def index(self, dataset: Dataset) -> sqlite3.Connection: ...
 
 
 class Dataset:
@@ -495,9 +497,9 @@ class Dataset:
         """Records that point at `record_id`, in dataset order."""
         return self.store.referring(record_id)
 
-    def candidates(self, needle: str) -> Iterable[Record]:
-        """Records that may contain the flattened `needle` (all of them when there is no index)."""
-        return self.store.candidates(needle)
+    def index(self) -> sqlite3.Connection:
+        """The search index (SQLite FTS5) of every record: from the parse cache, else built once."""
+        return self.store.index(self)
 
     def names(self, key: str) -> dict[str, str]:
         """Every normalized spelling of a collection's records, to the id it names (first wins)."""

@@ -6,19 +6,19 @@ from milafacts.errors import NotFound, UsageError
 from milafacts.model import (
     COLLECTIONS,
     MONTHS,
+    Agreement,
     Country,
     Dataset,
     Event,
     Fellow,
     Initiative,
     Named,
-    Organization,
     Person,
     Record,
     Section,
     parse_date,
 )
-from milafacts.text import flat, fold, normalize, searchable
+from milafacts.text import fold, normalize
 
 MAX_NAME = 200
 
@@ -47,7 +47,49 @@ def resolve(dataset: Dataset, collection: str, name: str) -> Named:
     partial = {record_id for k, record_id in index.items() if padded in f" {k} "}
     if len(partial) == 1:
         return _named(dataset, partial.pop())
+    elsewhere = _elsewhere(dataset, collection, key)
+    if elsewhere is not None:
+        raise NotFound(what, name, message=elsewhere)
     raise NotFound(what, name, suggest(dataset, key, index))
+
+
+# The command that looks up each collection; records of the others are shown by `show`.
+COMMANDS = {"countries": "country", "people": "person", "organizations": "org"}
+
+
+def _elsewhere(dataset: Dataset, collection: str, key: str) -> str | None:
+    """`European Union is a country: milafacts country eu`, when a name was given to the wrong command."""
+    for other, cls in COLLECTIONS.items():
+        record_id = dataset.names(other).get(key) if other != collection else None
+        if record_id is not None:
+            record = dataset.get(record_id)
+            command = COMMANDS.get(other, "show")
+            return f"{title(dataset, record)} is {_article(cls.KIND)}: milafacts {command} {key}"
+    return None
+
+
+def _article(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def resolve_any(dataset: Dataset, name: str) -> Record:
+    """The record of any kind that `name` names: its id, its name or an alias; or `NotFound`."""
+    check_name(name, "record")
+    key = normalize(name)
+    try:
+        return dataset.get(name.strip())
+    except KeyError:
+        pass
+    indexes = {collection: dataset.names(collection) for collection in COLLECTIONS}
+    for index in indexes.values():
+        if key in index:
+            return dataset.get(index[key])
+    padded = f" {key} "
+    partial = {rid for index in indexes.values() for k, rid in index.items() if padded in f" {k} "}
+    if len(partial) == 1:
+        return dataset.get(partial.pop())
+    merged = {k: rid for index in indexes.values() for k, rid in index.items()}
+    raise NotFound("record", name, suggest(dataset, key, merged))
 
 
 def _named(dataset: Dataset, record_id: str) -> Named:
@@ -90,24 +132,95 @@ def complete(dataset: Dataset, collection: str, incomplete: str) -> list[str]:
 # --- links ---------------------------------------------------------------------------------------
 
 
+class Link:
+    """One link between two records: the field `field` of record `source` names record `target`.
+
+    `via` is the id of the event or agreement through which a profile reached a record (None when
+    the record is linked to the profile's record directly); the link is then between that record
+    and `via`."""
+
+    __slots__ = ("field", "source", "target", "via")
+
+    def __init__(self, field: str, source: str, target: str, via: str | None = None) -> None:
+        self.field = field
+        self.source = source
+        self.target = target
+        self.via = via
+
+    def other(self, record_id: str) -> str:
+        """The end of the link that is not `record_id`."""
+        return self.target if record_id == self.source else self.source
+
+
 class Profile:
-    """One record and everything in the dataset that points at it."""
+    """One record, the records linked to it, and for each of those the link that brought it in."""
 
-    __slots__ = ("links", "record")
+    __slots__ = ("how", "links", "record")
 
-    def __init__(self, record: Named, links: tuple[Record, ...]) -> None:
+    def __init__(self, record: Record, links: tuple[Record, ...], how: dict[str, Link] | None = None) -> None:
         self.record = record
         self.links = links
+        self.how = how if how is not None else {}
 
 
 _KIND_ORDER = {cls.KIND: i for i, cls in enumerate(COLLECTIONS.values())}
+# What a profile looks through, one step and no further: what happened and what was agreed.
+HUBS: tuple[type[Record], ...] = (Event, Agreement)
 
 
-def profile(dataset: Dataset, record: Named) -> Profile:
-    links = dataset.referring(record.id)
+def profile(dataset: Dataset, record: Record) -> Profile:
+    """`record` (of any kind) and what is linked to it.
+
+    Linked directly: the records that point at `record` *and* the records it points at, so a
+    country's profile lists what names the country, and an event's, agreement's, fellow's or
+    figure's lists what it names too. Then one step further, no more: for each directly linked
+    event or agreement (`HUBS`), the records it points at and the records pointing at it (the
+    panel of a royal visit brings in its panelists; a G7 week brings in the delegations that were
+    part of it). Each record appears once, with the first link found, a direct one before any
+    other; `record` itself is left out.
+    """
+    found: dict[str, tuple[Record, Link]] = {}
+    direct = _neighbours(dataset, record)
+    for other, link in direct:
+        found.setdefault(other.id, (other, link))
+    for hub, _ in direct:
+        if isinstance(hub, HUBS):
+            for other, link in _neighbours(dataset, hub):
+                found.setdefault(other.id, (other, Link(link.field, link.source, link.target, hub.id)))
+    found.pop(record.id, None)
     # Grouped by kind in the dataset's own order (places, organizations, ..., figures), then by date.
-    links.sort(key=lambda r: (_KIND_ORDER[r.KIND], date_key(r)))
-    return Profile(record, tuple(links))
+    links = sorted((other for other, _ in found.values()), key=lambda r: (_KIND_ORDER[r.KIND], date_key(r)))
+    return Profile(record, tuple(links), {record_id: link for record_id, (_, link) in found.items()})
+
+
+def _neighbours(dataset: Dataset, record: Record) -> list[tuple[Record, Link]]:
+    """The records linked to `record` either way, each with its link: those pointing at it in
+    dataset order, then those it points at in field order."""
+    pairs: list[tuple[Record, Link]] = []
+    for source in dataset.referring(record.id):
+        field = next((f for f, target in _pointers(source) if target == record.id), None)
+        if field is not None:
+            pairs.append((source, Link(field, source.id, record.id)))
+    seen: set[str] = set()
+    for field, target in _pointers(record):
+        if target not in seen:
+            seen.add(target)
+            pairs.append((dataset.get(target), Link(field, record.id, target)))
+    return pairs
+
+
+def _pointers(record: Record) -> list[tuple[str, str]]:
+    """(field, id) for each id `record` names, in field order; a role names through `roles`."""
+    found: list[tuple[str, str]] = []
+    for name, kind, _, _ in type(record).LINKS:
+        value = record.__dict__[name]
+        if kind == "ref" and value is not None:
+            found.append((name, value))
+        elif kind == "refs":
+            found.extend((name, target) for target in value)
+        elif kind == "roles":
+            found.extend((name, t) for role in value for t in (role.organization, role.country) if t)
+    return [(name, target) for name, target in found if target != record.id]
 
 
 def title(dataset: Dataset, record: Record) -> str:
@@ -178,23 +291,33 @@ def _in_month(record: Record, month: int) -> bool:
 
 
 def people(dataset: Dataset, role: str | None = None, country: Country | None = None) -> list[Person]:
-    """People, optionally those whose role title contains `role` or who are tied to `country`."""
+    """People, optionally only those with a role titled `role` and those tied to `country`.
+
+    A role title matches `role` (compared like names: case, accents and punctuation ignored) when
+    it is `role`, or starts or ends with it as whole words: `policy fellow` and `fellow` find
+    "AI Policy Fellow" but not "Collaborator of AI Policy Fellow Dr. Alesia Zhuk"; `minister`
+    finds "Minister for Defence" and "Deputy Prime Minister". An empty `role` keeps everyone.
+    `country` keeps the people `person_countries` ties to it.
+    """
     found = list(dataset.people)
-    if role is not None:
-        wanted = normalize(role)
-        found = [p for p in found if any(wanted in normalize(r.title or "") for r in p.roles)]
+    if role is not None and normalize(role):
+        found = [p for p in found if any(role_matches(r.title, role) for r in p.roles)]
     if country is not None:
         found = [p for p in found if country.id in person_countries(dataset, p)]
     return found
 
 
+def role_matches(title: str | None, role: str) -> bool:
+    """Whether a role title is `role`, or starts or ends with it at a word boundary (see `people`)."""
+    key, wanted = normalize(title or ""), normalize(role)
+    return key == wanted or key.startswith(wanted + " ") or key.endswith(" " + wanted)
+
+
 def person_countries(dataset: Dataset, person: Person) -> set[str]:
+    """The countries the article ties to a person: the country of a role, and a fellow's home
+    country. Not the country of an organization a role is at: the fellows' roles at Mila do not
+    make them people of Montréal."""
     ids = {role.country for role in person.roles if role.country}
-    for role in person.roles:
-        if role.organization:
-            org = dataset.get(role.organization)
-            if isinstance(org, Organization) and org.country:
-                ids.add(org.country)
     for fellow in dataset.fellows:
         if fellow.person == person.id and fellow.home_country:
             ids.add(fellow.home_country)
@@ -218,54 +341,3 @@ def source_counts(dataset: Dataset) -> list[tuple[Section, int]]:
         for section_id in set(record.sections):
             counts[section_id] += 1
     return [(s, counts[s.id]) for s in dataset.sections]
-
-
-# --- search --------------------------------------------------------------------------------------
-
-
-class Hit:
-    """A record that search found, the field it matched in, and that field's text."""
-
-    __slots__ = ("field", "record", "text")
-
-    def __init__(self, record: Record, field: str, text: str) -> None:
-        self.record = record
-        self.field = field
-        self.text = text
-
-
-def search(dataset: Dataset, text: str) -> list[Hit]:
-    """Records whose words contain `text` (case- and accent-insensitive), first matching field each."""
-    needle = flat(text)
-    if not needle:
-        raise UsageError("the search text is empty; give a word such as 'robotics'")
-    if len(text) > MAX_NAME:
-        raise UsageError(f"the search text is {len(text)} characters long; the limit is {MAX_NAME}")
-    hits = []
-    for record in dataset.candidates(needle):
-        for field_name, value in searchable(record):
-            if needle in flat(value):
-                hits.append(Hit(record, field_name, value))
-                break
-    return hits
-
-
-def spans(text: str, needle: str) -> list[tuple[int, int]]:
-    """Where `needle` occurs in `text`, ignoring case and accents, as spans of the original text."""
-    folded_needle = fold(needle)
-    if not folded_needle:
-        return []
-    folded: list[str] = []
-    origin: list[int] = []
-    for i, char in enumerate(text):
-        for c in fold(char):
-            folded.append(c)
-            origin.append(i)
-    haystack = "".join(folded)
-    found = []
-    start = haystack.find(folded_needle)
-    while start != -1:
-        end = start + len(folded_needle)
-        found.append((origin[start], origin[end - 1] + 1))
-        start = haystack.find(folded_needle, end)
-    return found

@@ -119,19 +119,13 @@ def to_table(view: View, *, sources: bool = False) -> RenderableType:
         table.add_column(Text(col.header), overflow="fold", no_wrap=False)
     for row in view.rows:
         cells = [Text(cell(row.get(c.key))) for c in cols]
-        if view.highlight:
-            for text in cells:
-                _highlight(text, view.highlight)
+        for col, text in zip(cols, cells, strict=True):
+            if col.key in view.highlight:
+                for start, end in row.get(f"{col.key}_spans", ()):
+                    text.stylize("bold reverse", start, end)
         table.add_row(*cells)
     if not view.rows:
         return Group(table, Text("No results.", style="yellow"))
     if view.notes:
         return Group(table, *(Text(note, style="italic") for note in view.notes))
     return table
-
-
-def _highlight(text: Any, needle: str) -> None:
-    from milafacts.query import spans
-
-    for start, end in spans(text.plain, needle):
-        text.stylize("bold reverse", start, end)

@@ -1,20 +1,25 @@
 """Where a dataset's records live: in memory after a parse, or in the parse cache, read on demand.
 
 A cached dataset keeps each record as its own marshal blob plus indexes computed when the cache
-was written: ids, reverse links, names and search text. A lookup then unpacks only the records it
-shows instead of all of them; at 10,000 records that is most of a lookup's time (bench/scale.py).
+was written: ids, reverse links and names (the search index is an SQLite file beside it, see cache.py). A lookup then
+unpacks only the records it shows instead of all of them; at 10,000 records that is most of a
+lookup's time (bench/scale.py).
 """
 
 from __future__ import annotations
 
 import marshal
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from milafacts.model import COLLECTIONS, Dataset, Named, Person, Record, Role
-from milafacts.text import normalize, search_text
+from milafacts.text import normalize
 
-FORMAT = 3  # bump when the payload's layout changes
+if TYPE_CHECKING:
+    import sqlite3
+    from pathlib import Path
+
+FORMAT = 5  # bump when the payload's layout changes
 
 
 def _name_index(records: Iterable[Record]) -> dict[str, str]:
@@ -29,8 +34,10 @@ def _name_index(records: Iterable[Record]) -> dict[str, str]:
 class EagerStore:
     """Every record built and in memory: what a parse gives."""
 
-    def __init__(self, collections: dict[str, tuple[Record, ...]]) -> None:
+    def __init__(self, collections: dict[str, tuple[Record, ...]], index_file: Path | None = None) -> None:
         self._collections = collections
+        self._index_file = index_file
+        self._index: sqlite3.Connection | None = None
         self._by_id: dict[str, Record] = {}
         for records in collections.values():
             for record in records:
@@ -49,11 +56,15 @@ class EagerStore:
     def referring(self, record_id: str) -> list[Record]:
         return [r for r in self.all() if record_id in r.targets()]
 
-    def candidates(self, needle: str) -> Iterable[Record]:
-        return self.all()
-
     def names(self, key: str) -> dict[str, str]:
         return _name_index(self.collection(key))
+
+    def index(self, dataset: Dataset) -> sqlite3.Connection:
+        if self._index is None:
+            from milafacts import cache
+
+            self._index = cache.search_index(self._index_file, dataset)
+        return self._index
 
 
 def payload(dataset: Dataset) -> dict[str, Any]:
@@ -70,11 +81,9 @@ def payload(dataset: Dataset) -> dict[str, Any]:
     blobs: dict[str, list[bytes]] = {}
     ids: dict[str, tuple[str, int]] = {}
     links: dict[str, list[tuple[str, int]]] = {}
-    words: dict[str, list[str]] = {}
     for key in COLLECTIONS:
         records: tuple[Record, ...] = getattr(dataset, key)
         blobs[key] = [marshal.dumps(_plain(r)) for r in records]
-        words[key] = [search_text(r) for r in records]
         for i, record in enumerate(records):
             ids.setdefault(record.id, (key, i))
             for target in record.targets():
@@ -86,7 +95,6 @@ def payload(dataset: Dataset) -> dict[str, Any]:
         "ids": ids,
         # Unpacked only by the commands that use them.
         "links": marshal.dumps(links),
-        "words": marshal.dumps(words),
         "names": marshal.dumps({key: _name_index(getattr(dataset, key)) for key in COLLECTIONS}),
     }
 
@@ -101,12 +109,14 @@ def _plain(record: Record) -> dict[str, Any]:
 class CachedStore:
     """Records unpacked one at a time from a cache payload, each at most once."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], index_file: Path | None = None) -> None:
         if data.get("format") != FORMAT or not isinstance(data.get("blobs"), dict):
             raise ValueError("not a cache payload of this version")
         self._blobs: dict[str, list[bytes]] = data["blobs"]
         self._ids: dict[str, tuple[str, int]] = data["ids"]
-        self._packed = {name: data[name] for name in ("links", "words", "names")}
+        self._packed = {name: data[name] for name in ("links", "names")}
+        self._index_file = index_file
+        self._db: sqlite3.Connection | None = None
         self._unpacked: dict[str, Any] = {}
         self._made: dict[tuple[str, int], Record] = {}
         for key, cls in COLLECTIONS.items():
@@ -139,12 +149,13 @@ class CachedStore:
     def referring(self, record_id: str) -> list[Record]:
         return [self._record(key, i) for key, i in self._index("links").get(record_id, ())]
 
-    def candidates(self, needle: str) -> Iterator[Record]:
-        for key, texts in self._index("words").items():
-            for i, text in enumerate(texts):
-                if needle in text:
-                    yield self._record(key, i)
-
     def names(self, key: str) -> dict[str, str]:
         names: dict[str, str] = self._index("names")[key]
         return names
+
+    def index(self, dataset: Dataset) -> sqlite3.Connection:
+        if self._db is None:
+            from milafacts import cache
+
+            self._db = cache.search_index(self._index_file, dataset)
+        return self._db

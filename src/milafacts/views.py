@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from milafacts import query
+from milafacts import search as engine
 from milafacts.model import (
     MONTHS,
     Agreement,
@@ -25,7 +26,8 @@ from milafacts.model import (
     Statistic,
     format_date,
 )
-from milafacts.query import Hit, Profile
+from milafacts.query import Profile
+from milafacts.search import Results
 
 Row = dict[str, Any]
 
@@ -51,7 +53,7 @@ class View:
         rows: tuple[Row, ...],
         source: str,
         subject: Row | None = None,
-        highlight: str | None = None,
+        highlight: tuple[str, ...] = (),  # columns whose cells are marked at the row's `<key>_spans`
         notes: tuple[str, ...] = (),
     ) -> None:
         self.title = title
@@ -79,8 +81,12 @@ PROFILE_COLUMNS = _columns(("kind", "Kind"), ("name", "Name"), ("date", "Date"),
 
 
 def source_line(dataset: Dataset) -> str:
+    """The citation: the title, marked as ours when the source has none, publisher and date."""
     src = dataset.source
-    return f"{src.title} ({src.publisher}, {format_date(src.published)})" if src.published else src.title
+    details = [*(["title ours: the article has none"] if src.title_note else []), src.publisher]
+    if src.published:
+        details.append(format_date(src.published))
+    return f"{src.title} ({', '.join(details)})"
 
 
 def _view(dataset: Dataset, title: str, columns: tuple[Column, ...], rows: Iterable[Row], **extra: Any) -> View:
@@ -133,15 +139,25 @@ def details(dataset: Dataset, record: Record) -> str:
 
 
 def record_row(dataset: Dataset, record: Record) -> Row:
+    """A record as a row of a mixed list; `inferred` is the record's note, or None when the article
+    states its facts (the details then say so too)."""
     value = query.date_of(record)
     return {
         "kind": record.KIND,
         "id": record.id,
         "name": query.title(dataset, record),
         "date": format_date(value) if value else _date_note(record),
-        "details": details(dataset, record),
+        "details": with_inferred(details(dataset, record), record.inferred),
+        "inferred": record.inferred,
         "sections": headings(dataset, record),
     }
+
+
+def with_inferred(text: str, note: str | None) -> str:
+    """`text (inferred: note)` when a fact is only implied by the article; `text` otherwise."""
+    if not note:
+        return text
+    return f"{text} (inferred: {note})" if text else f"(inferred: {note})"
 
 
 def _date_note(record: Record) -> str | None:
@@ -151,13 +167,64 @@ def _date_note(record: Record) -> str | None:
 # --- views per command ---------------------------------------------------------------------------
 
 
+# How a profile row is linked, keyed on the field of the link: (said of the record holding the
+# field, said of the record it names), each followed by the other record's name. The panel
+# `concerns Sweden` (countries); Marcus Wallenberg `took part in` the panel (people).
+LINK_WORDS: dict[str, tuple[str, str]] = {
+    "countries": ("concerns {}", "concerned by {}"),
+    "country": ("based in {}", "home of {}"),
+    "home_country": ("from {}", "home country of {}"),
+    "roles": ("role in {}", "where {} has a role"),
+    "people": ("involves {}", "took part in {}"),
+    "organizations": ("involves {}", "involved in {}"),
+    "organization": ("run by {}", "runs {}"),
+    "parties": ("with {} as a party", "party to {}"),
+    "signatories": ("signed by {}", "signed {}"),
+    "event": ("made at {}", "occasion of {}"),
+    "part_of": ("part of {}", "includes {}"),
+    "initiatives": ("linked to {}", "linked to {}"),
+    # The field holds the report's backers and the countries that welcomed the SME Blueprint: the words
+    # must fit both, and claim no more than welcoming.
+    "supporters": ("backed or welcomed by {}", "backed or welcomed {}"),
+    "based_on": ("based on {}", "basis of {}"),
+    "person": ("fellowship of {}", "holds the fellowship"),  # a fellow is named after the person
+    "programme": ("fellow of {}", "programme of fellow {}"),
+    "collaborators": ("works with {}", "collaborator of {}"),
+    "derived_from": ("derived from {}", "counted in {}"),
+}
+
+
+def link_text(dataset: Dataset, record_id: str, link: query.Link) -> str:
+    """How the record `record_id` is linked: `concerns Sweden`, `took part in Panel on ...`. A
+    direct link names the profile's record; a link through an event or agreement names that."""
+    holder, named = LINK_WORDS.get(link.field, ("linked to {}", "linked to {}"))
+    words = holder if record_id == link.source else named
+    return words.format(query.title(dataset, dataset.get(link.other(record_id))))
+
+
+# What a profile's title says after the record's name; other kinds say their kind (`...: event`).
+PROFILE_TITLES: dict[type[Record], str] = {
+    Country: "what the dataset knows",
+    Person: "profile",
+    Organization: "profile",
+}
+PROFILE_LINK_COLUMNS = _columns(
+    ("kind", "Kind"), ("name", "Name"), ("date", "Date"), ("link", "How linked"), ("details", "Details")
+)
+
+
 def profile(dataset: Dataset, found: Profile) -> View:
-    """A country, person or organization, then everything linked to it."""
+    """A record of any kind, then everything linked to it, each row saying how (`link`; `via_id` is
+    the event or agreement in between, None for a direct link)."""
     record = found.record
     own = record_row(dataset, record)
-    # The record's own row leads the table with its summary; the subject adds what a script needs.
-    rows = [{**own, "details": record.summary or own["details"]}]
-    subject = {**own, "aliases": list(record.aliases), "summary": record.summary}
+    summary = record.summary if isinstance(record, Named) else None
+    # The record's own row leads the table with its summary (a figure's, with its figure); the
+    # subject adds what a script needs.
+    rows = [{**own, "details": with_inferred(summary or details(dataset, record), record.inferred)}]
+    rows[0].update(link=None, via_id=None)
+    aliases = list(record.aliases) if isinstance(record, Named) else []
+    subject = {**own, "aliases": aliases, "summary": summary}
     if isinstance(record, Person):
         rows += [
             {
@@ -165,14 +232,22 @@ def profile(dataset: Dataset, found: Profile) -> View:
                 "id": record.id,
                 "name": role_text(dataset, role),
                 "date": None,
-                "details": "",
+                "link": None,
+                "via_id": None,
+                "details": with_inferred("", role.inferred),
+                "inferred": role.inferred,
                 "sections": headings(dataset, role),
             }
             for role in record.roles
         ]
-    rows += [record_row(dataset, r) for r in found.links]
-    what = {Country: "what the dataset knows", Person: "profile", Organization: "profile"}.get(type(record), "")
-    return _view(dataset, f"{query.title(dataset, record)}: {what}", PROFILE_COLUMNS, rows, subject=subject)
+    for other in found.links:
+        link = found.how.get(other.id)
+        row = record_row(dataset, other)
+        row["link"] = link_text(dataset, other.id, link) if link else None
+        row["via_id"] = link.via if link else None
+        rows.append(row)
+    what = PROFILE_TITLES.get(type(record), record.KIND)
+    return _view(dataset, f"{query.title(dataset, record)}: {what}", PROFILE_LINK_COLUMNS, rows, subject=subject)
 
 
 def fellows(dataset: Dataset) -> View:
@@ -307,20 +382,51 @@ def agreements(dataset: Dataset) -> View:
     return _view(dataset, "Agreements", cols, rows)
 
 
-def search(dataset: Dataset, text: str, hits: Iterable[Hit]) -> View:
-    rows = [
-        {
-            "kind": h.record.KIND,
-            "id": h.record.id,
-            "name": query.title(dataset, h.record),
-            "field": h.field,
-            "match": h.text,
-            "sections": headings(dataset, h.record),
-        }
-        for h in hits
-    ]
-    cols = _columns(("kind", "Kind"), ("name", "Record"), ("field", "Field"), ("match", "Matching text"))
-    return _view(dataset, f"Search: {text}", cols, rows, highlight=text)
+def headline(dataset: Dataset, record: Record) -> str:
+    """The answer a search hit leads with: a figure, a date, roles, parties and subjects, or a summary."""
+    if isinstance(record, Event):
+        return format_date(record.date) if record.date else f"undated ({record.date_note or 'no date given'})"
+    return details(dataset, record)
+
+
+SEARCH_COLUMNS = _columns(
+    ("rank", "#"), ("kind", "Kind"), ("name", "Record"), ("headline", "Answer"), ("context", "Where it matched")
+)
+
+
+def search(dataset: Dataset, results: Results) -> View:
+    """Hits in rank order, answer first. `match` is the field text that matched best; the table shows it
+    as `context` only when the answer does not already say it. `*_spans` mark the matched words."""
+    rows = []
+    for rank, hit in enumerate(results.hits, start=1):
+        forms = engine.match_forms(hit.matched)
+        answer = headline(dataset, hit.record)
+        context = "" if hit.text in answer else f"{hit.field}: {hit.text}"
+        rows.append(
+            {
+                "rank": rank,
+                "score": round(hit.score, 3),
+                "kind": hit.record.KIND,
+                "id": hit.record.id,
+                "name": query.title(dataset, hit.record),
+                "headline": answer,
+                "terms": hit.matched,
+                "field": hit.field,
+                "match": hit.text,
+                "inferred": hit.record.inferred,
+                "sections": headings(dataset, hit.record),
+                "context": context,
+                "name_spans": _spans(query.title(dataset, hit.record), forms),
+                "headline_spans": _spans(answer, forms),
+                "context_spans": _spans(context, forms),
+            }
+        )
+    title = f"Search: {results.query.text}"
+    return _view(dataset, title, SEARCH_COLUMNS, rows, highlight=("name", "headline", "context"))
+
+
+def _spans(text: str, forms: set[str]) -> list[list[int]]:
+    return [list(span) for span in engine.spans(text, forms)]
 
 
 def sources(dataset: Dataset) -> View:
@@ -336,5 +442,12 @@ def sources(dataset: Dataset) -> View:
     ]
     cols = _columns(("heading", "Section"), ("records", "Records citing it"))
     src = dataset.source
-    subject = {"title": src.title, "publisher": src.publisher, "published": src.published, "file": src.file}
+    subject = {
+        "title": src.title,
+        "title_is_ours": src.title_note is not None,
+        "title_note": src.title_note,
+        "publisher": src.publisher,
+        "published": src.published,
+        "file": src.file,
+    }
     return _view(dataset, f"Source: {src.title}", cols, rows, subject=subject)
