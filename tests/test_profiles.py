@@ -61,20 +61,10 @@ def linked_ids(dataset: Dataset, record_id: str) -> list[str]:
         pytest.param(
             "montreal",
             {"swedish-royal-visit"},
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the dataset ties the royal visit to Sweden, Canada and Mila, not to Montréal or to any "
-                "event held there; two steps through events and agreements cannot reach it",
-            ),
         ),
         pytest.param(
             "canada",
             {"sme-ai-adoption-blueprint", "national-ai-institutes-report"},
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the dataset ties the blueprint only to the G7 (an organization) and to the report, "
-                "whose link to Canada goes through an organization: three steps, not two",
-            ),
         ),
     ],
 )

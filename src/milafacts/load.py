@@ -348,6 +348,17 @@ def from_cache(data: Any, name: str, index_file: Path | None = None) -> Dataset 
         return None
 
 
+def problem_at(name: str, lines: dict[PathKey, int], path: PathKey, message: str) -> Problem:
+    """A problem at a value: its line (or its nearest parent's), and its path (`people[3].name`)."""
+    line = None
+    probe = path
+    while line is None and probe:
+        line = lines.get(probe)
+        probe = probe[:-1]
+    where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+    return Problem(name, line or lines.get(()), f"{where}: {message}" if where else message)
+
+
 class _Checker:
     def __init__(self, name: str, lines: dict[PathKey, int]) -> None:
         self.name = name
@@ -355,15 +366,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def problem(self, path: PathKey, message: str) -> None:
-        line = None
-        probe = path
-        while line is None and probe:
-            line = self.lines.get(probe)
-            probe = probe[:-1]
-        where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        self.problems.append(
-            Problem(self.name, line or self.lines.get(()), f"{where}: {message}" if where else message)
-        )
+        self.problems.append(problem_at(self.name, self.lines, path, message))
 
     def dataset(self, data: Any) -> Dataset | None:
         if not isinstance(data, dict):

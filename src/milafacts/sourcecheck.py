@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from milafacts.errors import DatasetError, Problem, UsageError
-from milafacts.load import MAX_BYTES, PathKey, build, bundled_path, parse, read_bytes
+from milafacts.load import MAX_BYTES, PathKey, build, bundled_path, parse, problem_at, read_bytes
 from milafacts.model import COLLECTIONS, MONTHS, Role, Section, Source, Synonyms, format_date, parse_date, specs
 from milafacts.text import fold
 
@@ -185,10 +185,6 @@ class _Text:
         return word is not None and self.has([word])
 
 
-def _where(path: PathKey) -> str:
-    return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-
-
 def _shown(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -248,12 +244,7 @@ class _Check:
         return SourceReport(self.findings, self.coverage())
 
     def report(self, path: PathKey, message: str) -> None:
-        line = None
-        probe = path
-        while line is None and probe:
-            line = self.lines.get(probe)
-            probe = probe[:-1]
-        self.findings.append(Problem(self.name, line, f"{_where(path)}: {message}"))
+        self.findings.append(problem_at(self.name, self.lines, path, message))
 
     # --- the checks ---------------------------------------------------------------------------
 
