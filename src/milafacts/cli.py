@@ -15,7 +15,6 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from milafacts import __version__, query, views
-from milafacts import search as engine
 from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
 from milafacts.model import Dataset
 from milafacts.render import Format, render
@@ -398,6 +397,8 @@ def search(
 
     Example: milafacts search how many researchers
     """
+    from milafacts import search as engine  # sqlite3 and the stemmers: only for searching
+
     text = engine.check_query(" ".join(words))
     dataset = _dataset(ctx)
     results = engine.search(dataset, text, limit)

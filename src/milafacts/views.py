@@ -7,10 +7,9 @@ and the headings of the sections it cites, so JSON carries everything the table 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from milafacts import query
-from milafacts import search as engine
 from milafacts.model import (
     MONTHS,
     Agreement,
@@ -27,7 +26,9 @@ from milafacts.model import (
     format_date,
 )
 from milafacts.query import Profile
-from milafacts.search import Results
+
+if TYPE_CHECKING:
+    from milafacts.search import Results
 
 Row = dict[str, Any]
 
@@ -397,6 +398,8 @@ SEARCH_COLUMNS = _columns(
 def search(dataset: Dataset, results: Results) -> View:
     """Hits in rank order, answer first. `match` is the field text that matched best; the table shows it
     as `context` only when the answer does not already say it. `*_spans` mark the matched words."""
+    from milafacts import search as engine  # only search imports the engine
+
     rows = []
     for rank, hit in enumerate(results.hits, start=1):
         forms = engine.match_forms(hit.matched)
@@ -426,6 +429,8 @@ def search(dataset: Dataset, results: Results) -> View:
 
 
 def _spans(text: str, forms: set[str]) -> list[list[int]]:
+    from milafacts import search as engine
+
     return [list(span) for span in engine.spans(text, forms)]
 
 
