@@ -87,10 +87,16 @@ def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
         raw = read_bytes(file)
     except DatasetError as error:
         return error.problems
-    data, lines, problems = parse(raw, str(file))
+    return checked(raw, str(file))[2]
+
+
+def checked(raw: bytes, name: str) -> tuple[Any, dict[PathKey, int], list[Problem]]:
+    """A dataset's plain values, their lines, and every problem the loader finds in it, in file order:
+    the one path `validate`, `validate --source` and the loader's error report share."""
+    data, lines, problems = parse(raw, name)
     if data is not None:
-        problems += build(data, lines, str(file))[1]
-    return sorted(problems, key=lambda p: p.line or 0)
+        problems += build(data, lines, name)[1]
+    return data, lines, sorted(problems, key=lambda p: p.line or 0)
 
 
 def read_bytes(file: Path) -> bytes:

@@ -402,13 +402,17 @@ class Term:
 
 
 class Query:
-    __slots__ = ("corrections", "intents", "terms", "text")
+    __slots__ = ("intents", "terms", "text")
 
     def __init__(self, text: str, terms: list[Term], intents: list[tuple[tuple[type[Record], ...], float]]) -> None:
         self.text = text
         self.terms = terms
         self.intents = intents
-        self.corrections = [(t.typed, t.corrected) for t in terms if t.corrected]
+
+    @property
+    def corrections(self) -> list[tuple[str, str]]:
+        """(typed, searched instead) for each word the index did not have."""
+        return [(t.typed, t.corrected) for t in self.terms if t.corrected]
 
 
 def check_query(text: str) -> str:
@@ -655,12 +659,15 @@ def _neighbours(dataset: Dataset, record: Record) -> list[str]:
 class Results:
     """A search's answer: hits in rank order, and what was searched instead of what was typed."""
 
-    __slots__ = ("corrections", "hits", "query")
+    __slots__ = ("hits", "query")
 
     def __init__(self, query: Query, hits: list[Hit]) -> None:
         self.query = query
         self.hits = hits
-        self.corrections = query.corrections
+
+    @property
+    def corrections(self) -> list[tuple[str, str]]:
+        return self.query.corrections
 
 
 def search(dataset: Dataset, text: str, limit: int = 10) -> Results:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from milafacts.errors import DatasetError, Problem, UsageError
-from milafacts.load import MAX_BYTES, PathKey, build, bundled_path, parse, problem_at, read_bytes
+from milafacts.load import MAX_BYTES, PathKey, bundled_path, checked, problem_at, read_bytes
 from milafacts.model import COLLECTIONS, MONTHS, Role, Section, Source, Synonyms, format_date, parse_date, specs
 from milafacts.text import fold
 
@@ -107,11 +107,9 @@ def check_source(dataset_path: str | os.PathLike[str] | None, article: str) -> S
     """
     file = Path(dataset_path) if dataset_path is not None else bundled_path()
     name = str(file)
-    data, lines, problems = parse(read_bytes(file), name)
-    if not problems:
-        problems = build(data, lines, name)[1]
+    data, lines, problems = checked(read_bytes(file), name)
     if problems:
-        raise DatasetError(sorted(problems, key=lambda p: p.line or 0))
+        raise DatasetError(problems)
     return _Check(name, data, lines, _Text(article)).run()
 
 

@@ -34,9 +34,8 @@ def _name_index(records: Iterable[Record]) -> dict[str, str]:
 class EagerStore:
     """Every record built and in memory: what a parse gives."""
 
-    def __init__(self, collections: dict[str, tuple[Record, ...]], index_file: Path | None = None) -> None:
+    def __init__(self, collections: dict[str, tuple[Record, ...]]) -> None:
         self._collections = collections
-        self._index_file = index_file
         self._index: sqlite3.Connection | None = None
         self._by_id: dict[str, Record] = {}
         for records in collections.values():
@@ -63,7 +62,9 @@ class EagerStore:
         if self._index is None:
             from milafacts import cache
 
-            self._index = cache.search_index(self._index_file, dataset)
+            # Not saved: the run that parsed has just written the cache entry, and the next run
+            # reads the dataset from it, whose first search saves the index beside it.
+            self._index = cache.search_index(None, dataset)
         return self._index
 
 

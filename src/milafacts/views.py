@@ -347,8 +347,7 @@ def timeline(dataset: Dataset, records: Iterable[Record], month: int | None) -> 
     for record in records:
         row = record_row(dataset, record)
         row["dated"] = query.date_of(record) is not None
-        if not row["dated"]:
-            row["date"] = f"undated ({row['date']})" if row["date"] else "undated"
+        row["date"] = when(record)
         rows.append(row)
     title = "Timeline" if month is None else f"Timeline: {MONTHS[month - 1]}"
     return _view(dataset, title, PROFILE_COLUMNS, rows)
@@ -385,9 +384,16 @@ def agreements(dataset: Dataset) -> View:
 
 def headline(dataset: Dataset, record: Record) -> str:
     """The answer a search hit leads with: a figure, a date, roles, parties and subjects, or a summary."""
-    if isinstance(record, Event):
-        return format_date(record.date) if record.date else f"undated ({record.date_note or 'no date given'})"
-    return details(dataset, record)
+    return when(record) if isinstance(record, Event) else details(dataset, record)
+
+
+def when(record: Record) -> str:
+    """A record's date as shown, or `undated` with what the source does say of it."""
+    value = query.date_of(record)
+    if value:
+        return format_date(value)
+    note = _date_note(record)
+    return f"undated ({note})" if note else "undated"
 
 
 SEARCH_COLUMNS = _columns(
@@ -403,6 +409,7 @@ def search(dataset: Dataset, results: Results) -> View:
     rows = []
     for rank, hit in enumerate(results.hits, start=1):
         forms = engine.match_forms(hit.matched)
+        name = query.title(dataset, hit.record)
         answer = headline(dataset, hit.record)
         context = "" if hit.text in answer else f"{hit.field}: {hit.text}"
         rows.append(
@@ -411,7 +418,7 @@ def search(dataset: Dataset, results: Results) -> View:
                 "score": round(hit.score, 3),
                 "kind": hit.record.KIND,
                 "id": hit.record.id,
-                "name": query.title(dataset, hit.record),
+                "name": name,
                 "headline": answer,
                 "terms": hit.matched,
                 "field": hit.field,
@@ -419,7 +426,7 @@ def search(dataset: Dataset, results: Results) -> View:
                 "inferred": hit.record.inferred,
                 "sections": headings(dataset, hit.record),
                 "context": context,
-                "name_spans": _spans(query.title(dataset, hit.record), forms),
+                "name_spans": _spans(name, forms),
                 "headline_spans": _spans(answer, forms),
                 "context_spans": _spans(context, forms),
             }
