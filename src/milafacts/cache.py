@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from milafacts import __version__
+from milafacts.errors import UsageError
 from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Dataset, Frozen, Role
 from milafacts.store import FORMAT
 
@@ -31,12 +32,31 @@ except ImportError:  # pragma: no cover - another interpreter
     from hashlib import blake2b
 
 
+_OFF = ("1", "true", "yes", "on")
+_ON = ("", "0", "false", "no", "off")
+
+
 def enabled() -> bool:
-    return os.environ.get("MILAFACTS_NO_CACHE", "") in ("", "0")
+    """Whether the parse cache is on: `MILAFACTS_NO_CACHE` read here and nowhere else.
+
+    The usual boolean spellings, any case; anything else is a usage error rather than a guess
+    (`MILAFACTS_NO_CACHE=false` used to turn the cache off)."""
+    value = os.environ.get("MILAFACTS_NO_CACHE", "").strip().lower()
+    if value in _OFF:
+        return False
+    if value in _ON:
+        return True
+    raise UsageError(
+        f"MILAFACTS_NO_CACHE={os.environ['MILAFACTS_NO_CACHE']!r} is not a yes or no; "
+        f"use one of {', '.join(_OFF)} to turn the cache off, or 0 (or unset it) to keep it"
+    )
 
 
 def directory() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """`$XDG_CACHE_HOME/milafacts`; a relative XDG_CACHE_HOME is ignored, as the XDG spec says."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "milafacts"
 
 

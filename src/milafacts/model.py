@@ -436,6 +436,8 @@ class Store(Protocol):
 
     def names(self, key: str) -> dict[str, str]: ...
 
+    def lookup(self, key: str, spelling: str) -> str | None: ...
+
     def index(self, dataset: Dataset) -> sqlite3.Connection: ...
 
 
@@ -502,5 +504,12 @@ class Dataset:
         return self.store.index(self)
 
     def names(self, key: str) -> dict[str, str]:
-        """Every normalized spelling of a collection's records, to the id it names (first wins)."""
+        """Every normalized spelling of a collection's records, to the id it names (first wins).
+
+        All of them: for scans (partial names, suggestions). An exact name is `lookup`'s job."""
         return self.store.names(key)
+
+    def lookup(self, key: str, spelling: str) -> str | None:
+        """The id of the collection's record that this normalized spelling names, if any: one
+        indexed read, so a lookup in a large dataset does not unpack every name."""
+        return self.store.lookup(key, spelling)

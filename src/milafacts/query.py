@@ -38,9 +38,10 @@ def resolve(dataset: Dataset, collection: str, name: str) -> Named:
     what = COLLECTIONS[collection].KIND
     check_name(name, what)
     key = normalize(name)
+    found = dataset.lookup(collection, key)
+    if found is not None:
+        return _named(dataset, found)
     index = dataset.names(collection)
-    if key in index:
-        return _named(dataset, index[key])
     # A unique whole-word match is as good as a name: `valerie` is Valérie Pisano, but `sweden`
     # (the King, the Queen) stays ambiguous and gets suggestions instead.
     padded = f" {key} "
@@ -60,7 +61,7 @@ COMMANDS = {"countries": "country", "people": "person", "organizations": "org"}
 def _elsewhere(dataset: Dataset, collection: str, key: str) -> str | None:
     """`European Union is a country: milafacts country eu`, when a name was given to the wrong command."""
     for other, cls in COLLECTIONS.items():
-        record_id = dataset.names(other).get(key) if other != collection else None
+        record_id = dataset.lookup(other, key) if other != collection else None
         if record_id is not None:
             record = dataset.get(record_id)
             command = COMMANDS.get(other, "show")
@@ -80,10 +81,11 @@ def resolve_any(dataset: Dataset, name: str) -> Record:
         return dataset.get(name.strip())
     except KeyError:
         pass
+    for collection in COLLECTIONS:
+        found = dataset.lookup(collection, key)
+        if found is not None:
+            return dataset.get(found)
     indexes = {collection: dataset.names(collection) for collection in COLLECTIONS}
-    for index in indexes.values():
-        if key in index:
-            return dataset.get(index[key])
     padded = f" {key} "
     partial = {rid for index in indexes.values() for k, rid in index.items() if padded in f" {k} "}
     if len(partial) == 1:

@@ -638,7 +638,7 @@ def rank(dataset: Dataset, db: sqlite3.Connection, parsed: Query) -> list[tuple[
 
 def _named(dataset: Dataset, parsed: Query) -> set[str]:
     spelling = normalize(" ".join(term.corrected or term.typed for term in parsed.terms))
-    return {found for key in COLLECTIONS if (found := dataset.names(key).get(spelling))}
+    return {found for key in COLLECTIONS if (found := dataset.lookup(key, spelling))}
 
 
 def _saturated(scores: dict[str, tuple[float, str]]) -> dict[str, tuple[float, str]]:

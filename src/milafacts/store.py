@@ -58,6 +58,9 @@ class EagerStore:
     def names(self, key: str) -> dict[str, str]:
         return _name_index(self.collection(key))
 
+    def lookup(self, key: str, spelling: str) -> str | None:
+        return self.names(key).get(spelling)
+
     def index(self, dataset: Dataset) -> sqlite3.Connection:
         if self._index is None:
             from milafacts import cache
@@ -153,6 +156,9 @@ class CachedStore:
     def names(self, key: str) -> dict[str, str]:
         names: dict[str, str] = self._index("names")[key]
         return names
+
+    def lookup(self, key: str, spelling: str) -> str | None:
+        return self.names(key).get(spelling)
 
     def index(self, dataset: Dataset) -> sqlite3.Connection:
         if self._db is None:
