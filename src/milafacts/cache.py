@@ -1,19 +1,33 @@
-"""A parse cache: the checked dataset's plain values, keyed by the file's content hash.
+"""The parse cache: where its files live, what names them, and whether they can be trusted.
 
-Parsing YAML is the slowest step of a lookup (libyaml events still cost Python work per value);
-loading the same values from `marshal` is far faster, and unlike `json` the module is already in
-memory, so a table lookup imports nothing for it. The key is the BLAKE2b-256 hash of the file's
-bytes plus the schema, package and Python versions (marshal's format follows the interpreter), so an
-entry can never be stale. Every failure (unwritable directory, truncated or foreign file) falls back
-to parsing: the cache may only ever save time. The files live in the user's own cache directory;
-whoever can write there can already change what the user's Python runs.
+Parsing YAML is the slowest step of a lookup. A dataset version's cache entry is two SQLite files:
+its records (`.db`, laid out by store.py, written on the first load) and its search index (`.fts`,
+built by search.py, written by the first search). Both are named by the BLAKE2b-256 hash of the
+dataset's bytes plus the schema, package, Python and layout versions, so an entry is never stale.
+
+Knowing which entry a dataset needs, and that the entry is intact, costs a few `stat` calls in the
+usual case, as git's index does for the work tree:
+- a *manifest* per dataset path records the file's stat (size, times, inode) and content hash; while
+  the stat matches, the dataset is not read at all (at 100,000 records, reading and hashing it
+  costs about 45 ms, more than the rest of a lookup);
+- each entry file has a *seal* (`.sum`): its stat and the BLAKE2b hash of its bytes. An entry whose
+  stat matches its seal is trusted; any other is hashed in full, and rebuilt if the hash differs.
+  Any write to a file changes its ctime, which no user call can set back.
+A stat recorded within two seconds of the file's last change is not trusted (a change in the same
+clock tick would leave the stat as it was: git's "racily clean" entries); such a file is hashed
+until it is older. Every failure (unwritable folder, damaged or foreign file, a FIFO where a file
+should be) falls back to parsing: the cache may only ever save time. The files live in the user's
+own cache folder; whoever can write there can already change what the user's Python runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import stat
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +45,11 @@ try:
 except ImportError:  # pragma: no cover - another interpreter
     from hashlib import blake2b
 
-
 _OFF = ("1", "true", "yes", "on")
 _ON = ("", "0", "false", "no", "off")
+KEEP = 16  # entries kept; older dataset versions are never read again
+RACY_NS = 2_000_000_000  # a stat younger than this when recorded is not trusted (2 s: FAT's tick)
+_CHUNK = 1 << 20
 
 
 def enabled() -> bool:
@@ -60,10 +76,17 @@ def directory() -> Path:
     return Path(base) / "milafacts"
 
 
-def entry(raw: bytes) -> Path:
-    digest = blake2b(raw, digest_size=32).hexdigest()
+# --- keys ---------------------------------------------------------------------------------------
+
+
+def digest(raw: bytes) -> str:
+    return blake2b(raw, digest_size=32).hexdigest()
+
+
+def _named(content: str, suffix: str) -> Path:
+    """An entry's file: by string, not `with_suffix`, as the version in the name has dots."""
     python = f"py{sys.version_info[0]}{sys.version_info[1]}m{marshal.version}"
-    return directory() / f"{digest}-s{SCHEMA_VERSION}-v{__version__}-{python}-f{_layout()}.marshal"
+    return directory() / f"{content}-s{SCHEMA_VERSION}-v{__version__}-{python}-f{_layout()}{suffix}"
 
 
 def _layout() -> str:
@@ -75,28 +98,219 @@ def _layout() -> str:
     return blake2b(repr(fields).encode(), digest_size=4).hexdigest()
 
 
+def entry(raw: bytes) -> Path:
+    """The records file of the dataset with these bytes."""
+    return _named(digest(raw), ".db")
+
+
 def index_path(raw: bytes) -> Path:
-    """Where the search index of these bytes lives: an SQLite file beside the parsed records' entry,
-    written by the first search, so a lookup never pays for indexing and a search never re-indexes."""
-    return entry(raw).with_suffix(".fts")
+    """The search index file of the dataset with these bytes, beside its records."""
+    return _named(digest(raw), ".fts")
 
 
-def search_index(path: Path | None, dataset: Dataset) -> sqlite3.Connection:
-    """The dataset's search index: opened read-only from the cache, else built and saved there.
+# --- small sealed files: manifests and seals ------------------------------------------------------
 
-    A file that SQLite cannot read as the index (truncated, foreign) is rebuilt, like a damaged entry."""
+
+def _sig(st: os.stat_result) -> tuple[int, ...] | None:
+    """What a stat says of a file's content; None when too fresh to vouch for it (see RACY_NS)."""
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _open_regular(path: Path) -> int | None:
+    """A descriptor on `path` if it is a regular file: a FIFO would block a plain open forever."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    return fd
+
+
+def _read_sealed(path: Path) -> Any | None:
+    """The value of a small file written by `_write_sealed`; None when absent or damaged."""
+    fd = _open_regular(path)
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        raw = handle.read(1 << 16)
+    check, body = raw[:16], raw[16:]
+    if blake2b(body, digest_size=16).digest() != check:
+        return None
+    try:
+        return marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def _write_sealed(path: Path, value: Any) -> None:
+    body = marshal.dumps(value)
+    _replace(path, blake2b(body, digest_size=16).digest() + body)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a file atomically (a temporary file, then a rename); any failure leaves no file."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _hash_file(path: Path) -> tuple[str, os.stat_result] | None:
+    fd = _open_regular(path)
+    if fd is None:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        hasher = blake2b(digest_size=32)
+        while chunk := handle.read(_CHUNK):
+            hasher.update(chunk)
+    return hasher.hexdigest(), st
+
+
+# --- which entry a dataset file needs -----------------------------------------------------------
+
+
+class Manifest:
+    """What the cache last saw of one dataset path: its stat, and the hash of its bytes then."""
+
+    def __init__(self, file: Path) -> None:
+        name = blake2b(os.path.abspath(file).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        self._path = directory() / "paths" / name
+        try:
+            self._stat: os.stat_result | None = os.stat(file)
+        except OSError:
+            self._stat = None  # the loader will say what is wrong with the file
+        self.digest: str | None = None
+        if self._stat is not None and stat.S_ISREG(self._stat.st_mode):
+            seen = _read_sealed(self._path)
+            sig = _sig(self._stat)
+            if isinstance(seen, tuple) and len(seen) == 2 and sig is not None and seen[0] == sig:
+                self.digest = str(seen[1])
+
+    def remember(self, content: str) -> None:
+        """Record the hash of the bytes read after this manifest's stat. Had the file changed in
+        between, its stat no longer matches and the next run reads it again."""
+        sig = _sig(self._stat) if self._stat is not None else None
+        if sig is None or (content == self.digest):
+            return
+        with contextlib.suppress(OSError):
+            _write_sealed(self._path, (sig, content))
+
+
+# --- entries --------------------------------------------------------------------------------------
+
+
+def _intact(path: Path) -> bool:
+    """Whether an entry file is what was written: its stat matches its seal, or its bytes do."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    seal = _read_sealed(path.with_name(path.name + ".sum"))
+    if not (isinstance(seal, tuple) and len(seal) == 2):
+        return False
+    sig, content = seal
+    if sig is not None and sig == _sig(st):
+        return True
+    hashed = _hash_file(path)
+    if hashed is None or hashed[0] != content:
+        return False
+    fresh = _sig(hashed[1])
+    if fresh is not None:  # older now: vouch by stat from here on
+        with contextlib.suppress(OSError):
+            _write_sealed(path.with_name(path.name + ".sum"), (fresh, content))
+    return True
+
+
+def _seal_and_place(tmp: Path, path: Path) -> None:
+    """Seal a freshly written file, then move it into place. The seal goes first: a reader that
+    sees the new seal beside the old file finds a mismatch and rebuilds, never trusts a stranger."""
+    hashed = _hash_file(tmp)
+    if hashed is None:
+        raise OSError(f"cannot read back {tmp}")
+    _write_sealed(path.with_name(path.name + ".sum"), (None, hashed[0]))
+    os.replace(tmp, path)
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    import sqlite3
+
+    # immutable: the file is never written in place (replaced whole), so SQLite may skip locking.
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+def dataset(content: str, name: str) -> Dataset | None:
+    """The cached dataset with this content hash, when its entry is there and intact."""
+    import sqlite3
+
+    from milafacts import store
+
+    path = _named(content, ".db")
+    if not _intact(path):
+        return None
+    try:
+        db = _connect_ro(path)
+    except sqlite3.Error:
+        return None
+    return store.read(db, name, _named(content, ".fts"))
+
+
+def save(content: str, parsed: Dataset) -> None:
+    """Write the dataset's entry; silently skip on any error (the next run parses again)."""
+    import sqlite3
+    import tempfile
+
+    from milafacts import store
+
+    path = _named(content, ".db")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".db")
+        os.close(fd)
+        tmp = Path(name)
+        try:
+            db = sqlite3.connect(tmp)
+            try:
+                db.execute("PRAGMA journal_mode = OFF")  # a temporary file: a crash leaves only junk
+                store.write(db, parsed)
+            finally:
+                db.close()
+            _seal_and_place(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        prune(path.parent, keep=KEEP)
+    except (OSError, sqlite3.Error):
+        pass
+
+
+def search_index(path: Path | None, parsed: Dataset) -> sqlite3.Connection:
+    """The dataset's search index: opened from the cache when intact, else built and saved there."""
     import sqlite3
 
     from milafacts import search
 
-    if path is not None and path.is_file():
+    if path is not None and _intact(path):
         try:
-            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            db = _connect_ro(path)
             db.execute("SELECT rid FROM docs LIMIT 1").fetchall()
             return db
-        except sqlite3.DatabaseError:
+        except sqlite3.Error:
             pass
-    db = search.build_index(dataset)
+    db = search.build_index(parsed)
     if path is not None:
         _save_index(db, path)
     return db
@@ -108,58 +322,34 @@ def _save_index(db: sqlite3.Connection, path: Path) -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".fts")
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".fts")
         os.close(fd)
+        tmp = Path(name)
         try:
             target = sqlite3.connect(tmp)
             with target:
                 db.backup(target)
             target.close()
-            os.replace(tmp, path)
+            _seal_and_place(tmp, path)
         except BaseException:
-            os.unlink(tmp)
+            tmp.unlink(missing_ok=True)
             raise
     except (OSError, sqlite3.Error):
         pass
 
 
-def get(raw: bytes) -> Any | None:
-    """The cached values for these bytes, or None when absent or unreadable."""
-    try:
-        with entry(raw).open("rb") as handle:
-            data = marshal.loads(handle.read())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def put(raw: bytes, data: Any) -> None:
-    """Store values atomically (write a temporary file, then rename); silently skip on any error."""
-    import tempfile  # only a cache miss writes
-
-    target = entry(raw)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(data))
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        prune(target.parent, keep=KEEP)
-    except OSError:
-        pass
-
-
-KEEP = 16
-
-
 def prune(folder: Path, keep: int) -> None:
-    """Drop all but the `keep` most recently written entries: old dataset versions are never read
-    again, and nothing else would ever remove them."""
-    found = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in found[keep:]:
+    """Drop all but the `keep` most recently written entries, with their index and seals, and
+    manifests of paths not seen lately: nothing else would ever remove them. Files of the older
+    marshal layout (`.marshal`, `.fts` beside them) go too."""
+    for old in folder.glob("*.marshal"):
         old.unlink(missing_ok=True)
         old.with_suffix(".fts").unlink(missing_ok=True)
+    found = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for db in found[keep:]:
+        for path in (db, db.with_name(db.name[: -len(".db")] + ".fts")):
+            path.unlink(missing_ok=True)
+            path.with_name(path.name + ".sum").unlink(missing_ok=True)
+    manifests = sorted((folder / "paths").glob("*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in manifests[keep * 4 :]:
+        old.unlink(missing_ok=True)

@@ -1,9 +1,13 @@
-"""Where a dataset's records live: in memory after a parse, or in the parse cache, read on demand.
+"""Where a dataset's records live: in memory after a parse, or in the parse cache's SQLite file.
 
-A cached dataset keeps each record as its own marshal blob plus indexes computed when the cache
-was written: ids, reverse links and names (the search index is an SQLite file beside it, see cache.py). A lookup then
-unpacks only the records it shows instead of all of them; at 10,000 records that is most of a
-lookup's time (bench/scale.py).
+The cached form is one SQLite database per dataset version (cache.py decides where it lives and
+whether it can be trusted; this module decides what is in it, writing and reading both):
+- `meta`: the header (source, sections, synonyms), marshalled;
+- `records`: one row per record, in dataset order, with its marshalled values and the row numbers
+  of the records that point at it (reverse links, computed once when the file is written);
+- `names`: each collection's normalized spellings, to the id they name (first wins).
+A lookup reads the rows it shows through the indexes, never the whole file: at 100,000 records a
+`country` lookup reads a few pages of a 60 MB file (bench/scale.py) instead of unmarshalling it all.
 """
 
 from __future__ import annotations
@@ -12,14 +16,27 @@ import marshal
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from milafacts.model import COLLECTIONS, Dataset, Named, Person, Record, Role
+from milafacts.model import COLLECTIONS, Dataset, Named, Person, Record, Role, Section, Source, Synonyms
 from milafacts.text import normalize
 
 if TYPE_CHECKING:
     import sqlite3
     from pathlib import Path
 
-FORMAT = 5  # bump when the payload's layout changes
+FORMAT = 6  # bump when the file's layout changes: it is part of the cache key
+
+_TABLES = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE records (
+    rid INTEGER PRIMARY KEY, collection TEXT NOT NULL, id TEXT NOT NULL,
+    value BLOB NOT NULL, referrers BLOB NOT NULL
+);
+CREATE INDEX records_by_id ON records (id);
+CREATE INDEX records_by_collection ON records (collection, rid);
+CREATE TABLE names (
+    collection TEXT NOT NULL, name TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (collection, name)
+) WITHOUT ROWID;
+"""
 
 
 def _name_index(records: Iterable[Record]) -> dict[str, str]:
@@ -38,6 +55,7 @@ class EagerStore:
         self._collections = collections
         self._index: sqlite3.Connection | None = None
         self._by_id: dict[str, Record] = {}
+        self._names: dict[str, dict[str, str]] = {}
         for records in collections.values():
             for record in records:
                 self._by_id.setdefault(record.id, record)
@@ -56,7 +74,9 @@ class EagerStore:
         return [r for r in self.all() if record_id in r.targets()]
 
     def names(self, key: str) -> dict[str, str]:
-        return _name_index(self.collection(key))
+        if key not in self._names:
+            self._names[key] = _name_index(self.collection(key))
+        return self._names[key]
 
     def lookup(self, key: str, spelling: str) -> str | None:
         return self.names(key).get(spelling)
@@ -71,8 +91,11 @@ class EagerStore:
         return self._index
 
 
-def payload(dataset: Dataset) -> dict[str, Any]:
-    """What the cache keeps: the header, one blob per record, and the indexes `CachedStore` reads.
+# --- the cached form ----------------------------------------------------------------------------
+
+
+def write(db: sqlite3.Connection, dataset: Dataset) -> None:
+    """Fill an empty database with the dataset: header, records with their reverse links, names.
 
     A parsed record's attributes are already its checked values, every field present and lists
     as tuples, so they are stored as they are and adopted as they are (`Frozen.trusted`)."""
@@ -82,25 +105,35 @@ def payload(dataset: Dataset) -> dict[str, Any]:
         "sections": [dict(section.__dict__) for section in dataset.sections],
         "synonyms": [dict(group.__dict__) for group in dataset.synonyms],
     }
-    blobs: dict[str, list[bytes]] = {}
-    ids: dict[str, tuple[str, int]] = {}
-    links: dict[str, list[tuple[str, int]]] = {}
-    for key in COLLECTIONS:
-        records: tuple[Record, ...] = getattr(dataset, key)
-        blobs[key] = [marshal.dumps(_plain(r)) for r in records]
-        for i, record in enumerate(records):
-            ids.setdefault(record.id, (key, i))
-            for target in record.targets():
-                links.setdefault(target, []).append((key, i))
-    return {
-        "format": FORMAT,
-        "header": header,
-        "blobs": blobs,
-        "ids": ids,
-        # Unpacked only by the commands that use them.
-        "links": marshal.dumps(links),
-        "names": marshal.dumps({key: _name_index(getattr(dataset, key)) for key in COLLECTIONS}),
-    }
+    rows: list[tuple[str, str, Record]] = [(key, r.id, r) for key in COLLECTIONS for r in getattr(dataset, key)]
+    first: dict[str, int] = {}
+    for rid, (_, record_id, _) in enumerate(rows, start=1):
+        first.setdefault(record_id, rid)
+    referrers: dict[int, list[int]] = {}
+    for rid, (_, _, record) in enumerate(rows, start=1):
+        for target in dict.fromkeys(record.targets()):
+            if target in first:
+                referrers.setdefault(first[target], []).append(rid)
+    db.executescript(_TABLES)
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)", [("format", marshal.dumps(FORMAT)), ("header", marshal.dumps(header))]
+    )
+    db.executemany(
+        "INSERT INTO records VALUES (?, ?, ?, ?, ?)",
+        (
+            (rid, key, record_id, marshal.dumps(_plain(record)), marshal.dumps(referrers.get(rid, [])))
+            for rid, (key, record_id, record) in enumerate(rows, start=1)
+        ),
+    )
+    db.executemany(
+        "INSERT INTO names VALUES (?, ?, ?)",
+        (
+            (key, name, record_id)
+            for key in COLLECTIONS
+            for name, record_id in _name_index(getattr(dataset, key)).items()
+        ),
+    )
+    db.commit()
 
 
 def _plain(record: Record) -> dict[str, Any]:
@@ -110,59 +143,94 @@ def _plain(record: Record) -> dict[str, Any]:
     return values
 
 
-class CachedStore:
-    """Records unpacked one at a time from a cache payload, each at most once."""
+def read(db: sqlite3.Connection, name: str, index_file: Path | None) -> Dataset | None:
+    """The dataset over a cached database, or None when the file is not one this version wrote
+    (the caller then parses the dataset again and rewrites the file)."""
+    import sqlite3
 
-    def __init__(self, data: dict[str, Any], index_file: Path | None = None) -> None:
-        if data.get("format") != FORMAT or not isinstance(data.get("blobs"), dict):
-            raise ValueError("not a cache payload of this version")
-        self._blobs: dict[str, list[bytes]] = data["blobs"]
-        self._ids: dict[str, tuple[str, int]] = data["ids"]
-        self._packed = {name: data[name] for name in ("links", "names")}
+    try:
+        meta = dict(db.execute("SELECT name, value FROM meta"))
+        if marshal.loads(meta["format"]) != FORMAT:
+            return None
+        header = marshal.loads(meta["header"])
+        store = CachedStore(db, index_file)
+        return Dataset(
+            path=name,
+            schema_version=header["schema_version"],
+            source=Source(**header["source"]),
+            sections=tuple(Section(**section) for section in header["sections"]),
+            synonyms=tuple(Synonyms(**group) for group in header["synonyms"]),
+            store=store,
+        )
+    except (sqlite3.Error, TypeError, KeyError, AttributeError, ValueError, EOFError):
+        return None
+
+
+_BATCH = 500  # SQLite builds before 3.32 allow 999 parameters a statement
+
+
+class CachedStore:
+    """Records read from the cached database one row at a time, each built at most once."""
+
+    def __init__(self, db: sqlite3.Connection, index_file: Path | None = None) -> None:
+        self._db = db
         self._index_file = index_file
-        self._db: sqlite3.Connection | None = None
-        self._unpacked: dict[str, Any] = {}
-        self._made: dict[tuple[str, int], Record] = {}
+        self._search: sqlite3.Connection | None = None
+        self._made: dict[int, Record] = {}
+        self._rows: dict[str, int] = {}
+        self._names: dict[str, dict[str, str]] = {}
         for key, cls in COLLECTIONS.items():
-            blobs = self._blobs[key]
-            # Every blob of a collection was written by the same code: checking one suffices.
-            if blobs and not cls.fits(marshal.loads(blobs[0])):
+            # Every row of a collection was written by the same code: checking one suffices.
+            found = db.execute("SELECT value FROM records WHERE collection = ? LIMIT 1", (key,)).fetchone()
+            if found is not None and not cls.fits(marshal.loads(found[0])):
                 raise ValueError(f"cached {key} do not match the schema")
 
-    def _index(self, name: str) -> Any:
-        if name not in self._unpacked:
-            self._unpacked[name] = marshal.loads(self._packed[name])
-        return self._unpacked[name]
-
-    def _record(self, key: str, i: int) -> Record:
-        record = self._made.get((key, i))
+    def _record(self, rid: int, key: str, value: bytes) -> Record:
+        record = self._made.get(rid)
         if record is None:
-            values = marshal.loads(self._blobs[key][i])
+            values = marshal.loads(value)
             cls = COLLECTIONS[key]
             if cls is Person:
                 values["roles"] = tuple(Role.trusted(role) for role in values["roles"])
-            record = self._made[(key, i)] = cls.trusted(values)
+            record = self._made[rid] = cls.trusted(values)
         return record
 
+    def _rows_where(self, sql: str, args: tuple[Any, ...]) -> list[Record]:
+        query = f"SELECT rid, collection, value FROM records WHERE {sql} ORDER BY rid"
+        return [self._record(*row) for row in self._db.execute(query, args)]
+
     def collection(self, key: str) -> tuple[Record, ...]:
-        return tuple(self._record(key, i) for i in range(len(self._blobs[key])))
+        return tuple(self._rows_where("collection = ?", (key,)))
 
     def get(self, record_id: str) -> Record:
-        return self._record(*self._ids[record_id])
+        found = self._rows_where("id = ?", (record_id,))
+        if not found:
+            raise KeyError(record_id)
+        return found[0]
 
     def referring(self, record_id: str) -> list[Record]:
-        return [self._record(key, i) for key, i in self._index("links").get(record_id, ())]
+        row = self._db.execute(
+            "SELECT referrers FROM records WHERE id = ? ORDER BY rid LIMIT 1", (record_id,)
+        ).fetchone()
+        rids: list[int] = marshal.loads(row[0]) if row else []
+        found: list[Record] = []
+        for start in range(0, len(rids), _BATCH):
+            batch = tuple(rids[start : start + _BATCH])
+            found += self._rows_where(f"rid IN ({', '.join('?' * len(batch))})", batch)
+        return found
 
     def names(self, key: str) -> dict[str, str]:
-        names: dict[str, str] = self._index("names")[key]
-        return names
+        if key not in self._names:
+            self._names[key] = dict(self._db.execute("SELECT name, id FROM names WHERE collection = ?", (key,)))
+        return self._names[key]
 
     def lookup(self, key: str, spelling: str) -> str | None:
-        return self.names(key).get(spelling)
+        found = self._db.execute("SELECT id FROM names WHERE collection = ? AND name = ?", (key, spelling)).fetchone()
+        return str(found[0]) if found else None
 
     def index(self, dataset: Dataset) -> sqlite3.Connection:
-        if self._db is None:
+        if self._search is None:
             from milafacts import cache
 
-            self._db = cache.search_index(self._index_file, dataset)
-        return self._db
+            self._search = cache.search_index(self._index_file, dataset)
+        return self._search
