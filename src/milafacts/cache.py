@@ -23,6 +23,7 @@ own cache folder; whoever can write there can already change what the user's Pyt
 from __future__ import annotations
 
 import contextlib
+import functools
 import marshal
 import os
 import stat
@@ -89,6 +90,7 @@ def _named(content: str, suffix: str) -> Path:
     return directory() / f"{content}-s{SCHEMA_VERSION}-v{__version__}-{python}-f{_layout()}{suffix}"
 
 
+@functools.cache
 def _layout() -> str:
     """A short hash of every record class's fields and the store's format: records are adopted from
     the cache without checks, so an entry written by code with other fields must never be read,
