@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -155,10 +158,24 @@ def test_version_and_help() -> None:
     assert "Example: milafacts country italy" in " ".join(ok("country", "-h").split())
 
 
-def test_no_arguments_prints_help() -> None:
+def test_no_arguments_prints_the_help_once() -> None:
+    # `milafacts` alone is `milafacts --help`: the whole help, once, and success.
     result = run()
-    assert "Usage" in result.output and "country" in result.output
-    assert "Traceback" not in result.output
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == run("--help").stdout
+    assert result.stdout.count("Usage:") == 1 and "country" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[sys.executable, "-m", "milafacts"], [str(Path(sys.executable).with_name("milafacts"))]],
+    ids=["python -m milafacts", "milafacts"],
+)
+def test_no_arguments_prints_the_help_once_in_a_real_process(command: list[str]) -> None:
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (ExitCode.OK, "")
+    assert done.stdout.count("Usage:") == 1 and "country" in done.stdout
 
 
 def test_every_citation_says_the_title_is_ours() -> None:

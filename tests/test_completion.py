@@ -49,3 +49,8 @@ def test_zsh_protocol() -> None:
     result = run(env={"_MILAFACTS_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "milafacts country Ital"})
     assert result.exit_code == 0
     assert "Italy" in result.stdout
+
+
+def test_completion_follows_the_data_option_after_the_command() -> None:
+    assert complete_bash(f"milafacts country --data {FIXTURES / 'mini.yaml'} A") == ["Atlantis"]
+    assert complete_bash(f"milafacts people --data {FIXTURES / 'mini.yaml'} --country A") == ["Atlantis"]

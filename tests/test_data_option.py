@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,3 +57,55 @@ def test_unreadable_dataset(tmp_path: Path) -> None:
     result = run("--data", str(tmp_path), "stats")
     assert result.exit_code == ExitCode.DATASET
     assert result.stderr == f"milafacts: error: {tmp_path}: is a directory, not a dataset file\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "named"),
+    [
+        (["--data", "", "stats"], {}, "--data"),
+        (["stats", "--data", ""], {}, "--data"),
+        (["stats"], {"MILAFACTS_DATA": ""}, "MILAFACTS_DATA"),
+        (["validate", ""], {}, "PATH"),
+    ],
+)
+def test_an_empty_dataset_path_is_a_usage_error(args: list[str], env: dict[str, str], named: str) -> None:
+    # Never a silent fall-back to the bundled dataset: the user asked for another one.
+    result = run(*args, env=env)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"milafacts: error: {named} is empty")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode; see the socket test below")
+@pytest.mark.parametrize("command", ["stats", "validate"])
+def test_a_file_without_read_permission_is_a_dataset_error(command: str, tmp_path: Path) -> None:
+    path = tmp_path / "facts.yaml"
+    path.write_bytes(MINI.read_bytes())
+    path.chmod(0)
+    result = run(*(["--data", str(path), "stats"] if command == "stats" else ["validate", str(path)]))
+    assert result.exit_code == ExitCode.DATASET, result.output
+    assert "Permission denied" in result.output
+
+
+@pytest.mark.parametrize("command", ["stats", "validate"])
+def test_a_file_that_cannot_be_opened_is_a_dataset_error(command: str, tmp_path: Path) -> None:
+    # A socket cannot be opened for reading, even by root: the loader says so, not the parser (exit 2).
+    path = tmp_path / "facts.yaml"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        result = run(*(["--data", str(path), "stats"] if command == "stats" else ["validate", str(path)]))
+    assert result.exit_code == ExitCode.DATASET, result.output
+    assert str(path) in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["stats", "validate"])
+def test_a_fifo_is_a_dataset_error_not_a_hang(command: str, tmp_path: Path) -> None:
+    # Opening a FIFO for reading waits for a writer: a real process, with a timeout, so a
+    # regression fails instead of hanging the suite.
+    path = tmp_path / "facts.yaml"
+    os.mkfifo(path)
+    args = ["--data", str(path), "stats"] if command == "stats" else ["validate", str(path)]
+    done = subprocess.run([sys.executable, "-m", "milafacts", *args], capture_output=True, text=True, timeout=30)
+    assert done.returncode == ExitCode.DATASET, done.stderr
+    assert str(path) in done.stderr + done.stdout and "Traceback" not in done.stderr

@@ -80,12 +80,28 @@ def test_any_option_combination(command: str, options: list[str]) -> None:
     # --export is left out: it writes files, and is tested on its own.
     args = [command, *options]
     result = run(*args, env={"COLUMNS": "80"})
-    fmt = next((args[i + 1] for i, a in enumerate(args[:-1]) if a in ("--format", "-f")), "table")
-    if {"-h", "--version"} & set(args) or command == "validate":
-        # Help and --version print their own text whatever --format says; validate reports on stdout.
-        assert result.exit_code in DOCUMENTED and "Traceback" not in result.output
+    if result.stdout.lstrip().startswith("Usage:"):
+        # Help, whatever --format says; only when -h was given (and not taken as --role's or --data's value).
+        assert "-h" in args and (result.exit_code, result.stderr) == (ExitCode.OK, "")
         return
+    if command == "validate":  # validate lists problems on stdout, then fails
+        assert result.exit_code in DOCUMENTED and "Traceback" not in result.output
+        assert result.exit_code != ExitCode.OK or result.stdout.startswith("ok: ")
+        return
+    fmt = next((args[i + 1] for i, a in enumerate(args[:-1]) if a in ("--format", "-f")), "table")
     check_output(result.exit_code, result.stdout, result.stderr, fmt if fmt in FORMATS else "table")
+
+
+@BOUNDED
+@given(fmt=st.sampled_from(FORMATS), place=st.sampled_from([0, 1, 3, 4]), short=st.booleans())
+def test_help_wins_over_any_format(fmt: str, place: int, short: bool) -> None:
+    # `country --format json -h` prints the help, not JSON, wherever -h comes (but as --format's value).
+    args = ["country", "--format", fmt, "italy"]
+    args.insert(place, "-h" if short else "--help")
+    result = run(*args)
+    if place == 0:  # `milafacts -h country ...`: the group's help
+        assert "Commands" in result.stdout
+    assert result.exit_code == ExitCode.OK and result.stdout.lstrip().startswith("Usage: milafacts")
 
 
 BUNDLED = bundled_path().read_bytes()

@@ -252,7 +252,9 @@ def test_cli_missing_article_exits_2_with_one_line_on_stderr(tmp_path: Path) -> 
     result = run("--no-cache", "validate", str(CLEAN), "--source", str(missing))
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [f"milafacts: error: cannot read the article {missing}: no such file"]
+    assert result.stderr.splitlines() == [
+        f"milafacts: error: cannot read the article {missing}: no such file (see 'milafacts validate -h')"
+    ]
 
 
 def test_cli_a_broken_dataset_is_reported_as_without_source(tmp_path: Path) -> None:

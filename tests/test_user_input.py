@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import run
@@ -42,6 +44,53 @@ def test_bad_input_gets_one_clear_line(args: list[str], code: ExitCode, message:
 
 def test_usage_errors_point_at_help() -> None:
     assert run("country", "-f", "xml", "italy").stderr.endswith("(see 'milafacts country -h')\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["timeline", "--month", "smarch"], "timeline"),
+        (["search", "?!"], "search"),
+        (["stats", "-f", "json", "--export", "svg", "out.svg"], "stats"),
+        (["validate", "--source", "/nonexistent/article.txt"], "validate"),
+        (["countries", "--data", ""], "countries"),
+        (["--data", "", "fellows"], "fellows"),
+    ],
+)
+def test_our_own_usage_errors_point_at_the_command_help(args: list[str], command: str) -> None:
+    # Like the parser's: the hint names the command that was running.
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.endswith(f"(see 'milafacts {command} -h')\n")
+    assert result.stderr.count("(see ") == 1
+
+
+BROKEN = ["--data", "/nonexistent/facts.yaml"]  # reading it would be a dataset error (exit 4)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline", "--month", "smarch"], "unknown month 'smarch'"),
+        (["country", ""], "the country name is empty"),
+        (["person", "x" * 1000], "the person name is 1000 characters long"),
+        (["org", "  "], "the organization name is empty"),
+        (["show", ""], "the record name is empty"),
+        (["search", ""], "the search text has no words"),
+        (["people", "--country", ""], "the country name is empty"),
+        (["stats", "-f", "json", "--export", "svg", "out.svg"], "--export writes the table view"),
+        (["country", "italy", "-f", "csv", "--export", "html", "out.html"], "--export writes the table view"),
+    ],
+)
+@pytest.mark.parametrize("where", ["option", "env"])
+def test_user_input_is_checked_before_the_dataset_is_read(
+    args: list[str], message: str, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*BROKEN, *args) if where == "option" else run(*args, env={"MILAFACTS_DATA": BROKEN[1]})
+    assert result.exit_code == ExitCode.USAGE, result.stderr
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []  # no export written either
 
 
 @pytest.mark.parametrize("month", ["november", "Nov", "11", "NOVEMBER"])

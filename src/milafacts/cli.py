@@ -1,4 +1,9 @@
-"""The command line: argument definitions and one-line command bodies. The only module importing typer."""
+"""The command line: argument definitions and short command bodies. The only module importing typer.
+
+Every command reads top to bottom: check the user's input (pure functions that raise `UsageError`),
+load the dataset, build the view, print it. `_Group.main` is the one place where an error becomes a
+message and an exit code, and where stdout and stderr are guarded (`output.guarded`).
+"""
 
 import os
 import sys
@@ -10,47 +15,66 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 # typer 0.28 vendors click as `typer._click`; its exception classes are only reachable there.
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer._click.exceptions import ClickException
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
-from milafacts import __version__, query, views
+from milafacts import __version__, output, query, views
 from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
-from milafacts.model import Dataset
+from milafacts.model import Country, Dataset
 from milafacts.render import Format, render
 from milafacts.views import View
 
 
 class _Group(TyperGroup):
-    """Turns typer's boxed, multi-line usage errors into our one-line `milafacts: error: ...` form."""
+    """The error boundary, around a run whose stdout and stderr are guarded (`output.guarded`): the
+    parser's usage errors and ours as one line `milafacts: error: ... (see 'milafacts CMD -h')`, any
+    other `MilafactsError` (an unwritable stdout included) as its message and exit code."""
+
+    _root: Any = None  # the run's root context: it names the command that was running
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        self._root = super().make_context(info_name, args, parent=parent, **extra)
+        return self._root
 
     def main(  # type: ignore[override]
         self, args: Any = None, prog_name: str | None = None, standalone_mode: bool = True, **kwargs: Any
     ) -> Any:
         if not standalone_mode:
             return super().main(args=args, prog_name=prog_name, standalone_mode=False, **kwargs)
-        try:
-            result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **kwargs)
-        except NoArgsIsHelpError as error:
-            sys.stdout.write(error.ctx.get_help() + "\n")
-            sys.exit(ExitCode.OK)
-        except ClickUsageError as error:
-            hint = f" (see '{error.ctx.command_path} -h')" if error.ctx is not None else ""
-            fail(UsageError(" ".join(error.format_message().split()) + hint))
-        except ClickException as error:
-            fail(MilafactsError(" ".join(error.format_message().split())))
-        except MilafactsError as error:  # the one place a domain error becomes a message and a code
-            fail(error)
-        except typer.Abort:
-            sys.exit(ExitCode.ERROR)
-        sys.exit(result if isinstance(result, int) else ExitCode.OK)
+        # `milafacts` alone is `milafacts --help`: the help, once, and success.
+        words = (sys.argv[1:] if args is None else list(args)) or ["--help"]
+        self._root = None
+        with output.guarded():
+            try:
+                try:
+                    code = super().main(args=words, prog_name=prog_name, standalone_mode=False, **kwargs)
+                finally:
+                    sys.stdout.flush()  # what is still buffered reaches the reader now, or is an OutputError
+            except ClickUsageError as error:
+                fail(UsageError(error.format_message()), error.ctx.command_path if error.ctx else self._running())
+            except ClickException as error:
+                fail(MilafactsError(error.format_message()))
+            except UsageError as error:
+                fail(error, self._running())
+            except MilafactsError as error:
+                fail(error)
+            except typer.Abort:
+                sys.exit(ExitCode.ERROR)
+        sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+    def _running(self) -> str:
+        """The command that was running, as typed: `milafacts country`."""
+        root = self._root
+        if root is None:
+            return "milafacts"
+        return " ".join(filter(None, [root.command_path, root.invoked_subcommand]))
 
 
 app = typer.Typer(
     name="milafacts",
     cls=_Group,
     help="Quick, cited answers about Mila's 2025 international year.\n\nExample: milafacts country italy",
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -68,17 +92,62 @@ FormatOpt = Annotated[
     typer.Option("--format", "-f", help="Output format: a table for people, json/csv/markdown for scripts."),
 ]
 SourcesOpt = Annotated[bool, typer.Option("--sources", help="Add the source section to every table row.")]
+Export = tuple[ExportKind, Path]
 ExportOpt = Annotated[
-    tuple[ExportKind, Path] | None,
+    Export | None,
     typer.Option("--export", metavar="svg|html PATH", help="Also write the table as an SVG or HTML file."),
 ]
 
+# The global options: taken by the group and by every command, so they may come before or after the
+# command. `_settings` reads them from the contexts (the command's own win); command bodies never do.
+GLOBAL = "Global options (before or after the command)"
+DataOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        metavar="PATH",
+        help="Use another dataset file of the same schema (default: $MILAFACTS_DATA, else the bundled one).",
+        rich_help_panel=GLOBAL,
+    ),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse the dataset without the parse cache (also MILAFACTS_NO_CACHE=1).",
+        rich_help_panel=GLOBAL,
+    ),
+]
 
-def _settings(ctx: typer.Context) -> tuple[Path | None, bool]:
-    """The global options, read from the root context so completion (which skips callbacks) sees them."""
-    params = ctx.find_root().params
-    data = params.get("data")
-    return (Path(data) if data else None), not params.get("no_cache", False)
+
+# --- checking input, loading, printing -----------------------------------------------------------
+
+
+def _check_export(fmt: Format, export: Export | None) -> None:
+    if export is not None and fmt is not Format.table:
+        raise UsageError("--export writes the table view; drop --format or use --format table")
+
+
+def _settings(ctx: typer.Context, path: str | None = None) -> tuple[Path | None, bool]:
+    """The dataset file (None: the bundled one) and whether to use the parse cache, checked before
+    anything is read. `path` (validate's argument) wins over the command's --data, which wins over
+    the group's, which wins over MILAFACTS_DATA. MILAFACTS_NO_CACHE is read by `cache.enabled()`
+    alone, and checked even when --no-cache makes it moot. Read from the contexts so that completion,
+    which runs no command, sees them too."""
+    from milafacts import cache
+
+    mine, root = ctx.params, ctx.find_root().params
+    given = [
+        ("PATH", path),
+        ("--data", mine.get("data")),
+        ("--data", root.get("data")),
+        ("MILAFACTS_DATA", os.environ.get("MILAFACTS_DATA")),
+    ]
+    name, data = next(((name, value) for name, value in given if value is not None), ("", None))
+    if data == "":
+        raise UsageError(f"{name} is empty; give the path of a dataset file, or leave it out to use the bundled one")
+    use_cache = cache.enabled()
+    return (Path(data) if data else None), use_cache and not (mine.get("no_cache") or root.get("no_cache"))
 
 
 def _dataset(ctx: typer.Context) -> Dataset:
@@ -88,25 +157,23 @@ def _dataset(ctx: typer.Context) -> Dataset:
     return load(path, cache=cache)
 
 
-def _show(
-    ctx: typer.Context,
-    build: Callable[[Dataset], View],
-    fmt: Format,
-    sources: bool = False,
-    export: tuple[ExportKind, Path] | None = None,
-) -> None:
-    """Load the dataset, build a view, print it in the chosen format."""
-    _output(build(_dataset(ctx)), fmt, sources, export)
-
-
-def _output(view: View, fmt: Format, sources: bool = False, export: tuple[ExportKind, Path] | None = None) -> None:
-    """Print a view in the chosen format, and write the export when one was asked for."""
-    if export is not None and fmt is not Format.table:
-        raise UsageError("--export writes the table view; drop --format or use --format table")
-    output = render(view, fmt, sources=sources)
+def _output(view: View, fmt: Format, sources: bool = False, export: Export | None = None) -> None:
+    """Print a view in the chosen format, and write the export when one was asked for. A reader that
+    goes away, or a stdout that cannot be written, is the stream guard's (`output.guarded`)."""
+    shown = render(view, fmt, sources=sources)
     if export is not None:
-        _export(output, *export)
-    _print(output)
+        _export(shown, *export)
+    if not isinstance(shown, str):
+        # crop=False: a word wider than the terminal runs past the edge rather than losing its end.
+        _console().print(shown, crop=False)
+        return
+    text, exact = output.lossless(shown, fmt, sys.stdout.encoding)
+    if not exact:
+        _note(
+            f"the output encoding ({sys.stdout.encoding}) cannot show every character, so accents and symbols "
+            "were simplified; set PYTHONIOENCODING=utf-8 to keep them"
+        )
+    sys.stdout.write(text)
 
 
 def _note(message: str) -> None:
@@ -114,41 +181,25 @@ def _note(message: str) -> None:
     sys.stderr.write(f"milafacts: {' '.join(message.split())}\n")
 
 
-def _print(output: Any) -> None:
-    try:
-        if isinstance(output, str):
-            sys.stdout.write(output)
-            sys.stdout.flush()
-        else:
-            _console().print(output)
-    except BrokenPipeError:
-        # The reader (`head`, a closed pager) has all it wanted: not an error, and nothing to say.
-        from milafacts import output as streams
-
-        streams.silence_stdout()
-        sys.exit(ExitCode.OK)
-
-
 def _console(*, stderr: bool = False) -> Any:
-    """Rich's console, but with NO_COLOR meaning no styling at all (plain text for logs and screen
-    readers), and a closed pipe handled like any other output's (Rich's own default exits 1)."""
+    """Rich's console, but with NO_COLOR meaning no styling at all (plain text for logs and screen readers)."""
     from rich.console import Console
 
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            self.quiet = True
-            raise BrokenPipeError
+    import shutil
 
     plain = bool(os.environ.get("NO_COLOR"))
-    return _Console(stderr=stderr, color_system=None if plain else "auto", highlight=False)
+    # Rich takes COLUMNS=0 literally and renders nothing: read 0 as unset (the terminal's width, else 80).
+    columns = os.environ.get("COLUMNS", "")
+    width = shutil.get_terminal_size().columns if columns.isdigit() and int(columns) == 0 else None
+    return Console(stderr=stderr, color_system=None if plain else "auto", highlight=False, width=width)
 
 
-def _export(output: Any, kind: ExportKind, path: Path) -> None:
+def _export(shown: Any, kind: ExportKind, path: Path) -> None:
     from rich.console import Console
 
     console = Console(record=True, file=open(os.devnull, "w"), width=120, force_terminal=True)  # noqa: SIM115
     with console.file:
-        console.print(output)
+        console.print(shown, crop=False)
     try:
         if kind is ExportKind.svg:
             console.save_svg(str(path), title="milafacts")
@@ -158,12 +209,14 @@ def _export(output: Any, kind: ExportKind, path: Path) -> None:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def fail(error: MilafactsError) -> NoReturn:
-    """One styled line on stderr, then the error's exit code."""
+def fail(error: MilafactsError, command: str | None = None) -> NoReturn:
+    """One styled line on stderr, then the error's exit code; with `command`, a pointer to its help."""
     from rich.text import Text
 
     # Always one line, whatever the message carries: scripts read stderr line by line.
     message = " ".join(error.message.split())
+    if command is not None and "(see '" not in message:  # unless the message points at help itself
+        message += f" (see '{command} -h')"
     _console(stderr=True).print(Text.assemble(("milafacts: error: ", "bold red"), message), soft_wrap=True)
     sys.exit(int(error.code))
 
@@ -217,14 +270,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    data: Annotated[
-        Path | None,
-        typer.Option("--data", envvar="MILAFACTS_DATA", help="Use another dataset file of the same schema."),
-    ] = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option("--no-cache", envvar="MILAFACTS_NO_CACHE", help="Parse the dataset without the parse cache."),
-    ] = False,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -242,45 +289,72 @@ def country(
     fmt: FormatOpt = Format.table,
     sources: SourcesOpt = False,
     export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Everything the dataset knows about one country or place.
 
     Example: milafacts country italy
     """
-    _show(ctx, _profile("countries", name), fmt, sources, export)
+    text = query.check_name(" ".join(name), "country")
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    place = query.resolve(dataset, "countries", text)
+    _output(views.profile(dataset, query.profile(dataset, place)), fmt, sources, export)
 
 
 @app.command()
 def countries(
-    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Every country and place, with how many facts link to each.
 
     Example: milafacts countries --format csv
     """
-    _show(ctx, lambda ds: views.counted(ds, "countries", "Countries and places"), fmt, sources, export)
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    _output(views.counted(dataset, "countries", "Countries and places"), fmt, sources, export)
 
 
 @app.command()
 def fellows(
-    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """The AI Policy Fellows the article highlights, with their collaborators.
 
     Example: milafacts fellows --format json
     """
-    _show(ctx, views.fellows, fmt, sources, export)
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    _output(views.fellows(dataset), fmt, sources, export)
 
 
 @app.command()
 def stats(
-    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """The headline figures, as stated, with derived figures marked.
 
     Example: milafacts stats
     """
-    _show(ctx, views.statistics, fmt, sources, export)
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    _output(views.statistics(dataset), fmt, sources, export)
 
 
 @app.command()
@@ -294,21 +368,19 @@ def people(
     fmt: FormatOpt = Format.table,
     sources: SourcesOpt = False,
     export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Everyone in the dataset, with roles and affiliations.
 
     Example: milafacts people --country sweden
     """
-    _show(ctx, lambda ds: views.people(ds, query.people(ds, role, _country(ds, in_country))), fmt, sources, export)
-
-
-def _profile(collection: str, words: list[str]) -> Callable[[Dataset], View]:
-    """A view builder for `country`, `person` and `org`: resolve the name, then gather its links."""
-    return lambda ds: views.profile(ds, query.profile(ds, query.resolve(ds, collection, " ".join(words))))
-
-
-def _country(dataset: Dataset, name: str | None) -> Any:
-    return None if name is None else query.resolve(dataset, "countries", name)
+    country_name = None if in_country is None else query.check_name(in_country, "country")
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    place = None if country_name is None else query.resolve(dataset, "countries", country_name)
+    assert place is None or isinstance(place, Country)  # what resolve finds in "countries"
+    _output(views.people(dataset, query.people(dataset, role, place)), fmt, sources, export)
 
 
 @app.command()
@@ -318,23 +390,36 @@ def person(
     fmt: FormatOpt = Format.table,
     sources: SourcesOpt = False,
     export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """One person's roles and every event, agreement and fellowship linked to them.
 
     Example: milafacts person bengio
     """
-    _show(ctx, _profile("people", name), fmt, sources, export)
+    text = query.check_name(" ".join(name), "person")
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    someone = query.resolve(dataset, "people", text)
+    _output(views.profile(dataset, query.profile(dataset, someone)), fmt, sources, export)
 
 
 @app.command()
 def orgs(
-    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Every organization, with how many facts link to each.
 
     Example: milafacts orgs
     """
-    _show(ctx, lambda ds: views.counted(ds, "organizations", "Organizations"), fmt, sources, export)
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    _output(views.counted(dataset, "organizations", "Organizations"), fmt, sources, export)
 
 
 @app.command()
@@ -344,12 +429,18 @@ def org(
     fmt: FormatOpt = Format.table,
     sources: SourcesOpt = False,
     export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """One organization and everything linked to it.
 
     Example: milafacts org tii
     """
-    _show(ctx, _profile("organizations", name), fmt, sources, export)
+    text = query.check_name(" ".join(name), "organization")
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    organization = query.resolve(dataset, "organizations", text)
+    _output(views.profile(dataset, query.profile(dataset, organization)), fmt, sources, export)
 
 
 @app.command()
@@ -359,27 +450,35 @@ def timeline(
     fmt: FormatOpt = Format.table,
     sources: SourcesOpt = False,
     export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Dated events in order, undated ones after.
 
     Example: milafacts timeline --month november
     """
-    _show(ctx, lambda ds: views.timeline(ds, query.timeline(ds, _month(month)), _month(month)), fmt, sources, export)
-
-
-def _month(text: str | None) -> int | None:
-    return None if text is None else query.parse_month(text)
+    number = None if month is None else query.parse_month(month)
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    _output(views.timeline(dataset, query.timeline(dataset, number), number), fmt, sources, export)
 
 
 @app.command()
 def agreements(
-    ctx: typer.Context, fmt: FormatOpt = Format.table, sources: SourcesOpt = False, export: ExportOpt = None
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    sources: SourcesOpt = False,
+    export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """MOUs, joint statements and partnerships: parties and subjects.
 
     Example: milafacts agreements --format markdown
     """
-    _show(ctx, views.agreements, fmt, sources, export)
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    _output(views.agreements(dataset), fmt, sources, export)
 
 
 @app.command()
@@ -392,6 +491,8 @@ def search(
     fmt: FormatOpt = Format.table,
     sources: SourcesOpt = False,
     export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Find facts in your own words: ranked, typo-tolerant, English or French.
 
@@ -400,6 +501,7 @@ def search(
     from milafacts import search as engine  # sqlite3 and the stemmers: only for searching
 
     text = engine.check_query(" ".join(words))
+    _check_export(fmt, export)
     dataset = _dataset(ctx)
     results = engine.search(dataset, text, limit)
     for typed, corrected in results.corrections:
@@ -417,31 +519,42 @@ def show(
     fmt: FormatOpt = Format.table,
     sources: SourcesOpt = False,
     export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Everything about one record of any kind: event, agreement, figure, fellow, person, place...
 
     Example: milafacts show g7 finale
     """
     text = query.check_name(" ".join(name), "record")
+    _check_export(fmt, export)
     dataset = _dataset(ctx)
     record = query.resolve_any(dataset, text)
     _output(views.profile(dataset, query.profile(dataset, record)), fmt, sources, export)
 
 
 @app.command()
-def sources(ctx: typer.Context, fmt: FormatOpt = Format.table, export: ExportOpt = None) -> None:
+def sources(
+    ctx: typer.Context,
+    fmt: FormatOpt = Format.table,
+    export: ExportOpt = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
     """The source article's sections and how many records cite each.
 
     Example: milafacts sources
     """
-    _show(ctx, views.sources, fmt, False, export)
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    _output(views.sources(dataset), fmt, False, export)
 
 
 @app.command()
 def validate(
     ctx: typer.Context,
     path: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(metavar="PATH", help="Dataset file to check (default: --data, else the bundled one)."),
     ] = None,
     source: Annotated[
@@ -453,6 +566,8 @@ def validate(
             "wording, and the article's names and numbers the dataset leaves out.",
         ),
     ] = None,
+    data: DataOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check a dataset and list every problem as file:line: what is wrong.
 
@@ -464,34 +579,36 @@ def validate(
     """
     from milafacts.load import check
 
-    try:
-        article = None
-        if source is not None:
-            from milafacts.sourcecheck import read_article
-
-            article = read_article(source)  # an unreadable article is a usage error, found first
-        dataset_path = path or _settings(ctx)[0]
-        problems = check(dataset_path)
-        for problem in problems:
-            sys.stdout.write(f"{problem}\n")
-        if problems:
-            fail(DatasetError(problems, summary=f"{len(problems)} problem(s) found"))
-        if article is not None:
-            from milafacts.sourcecheck import check_source
-
-            report = check_source(dataset_path, article)
-            for problem in report.findings:
-                sys.stdout.write(f"{problem}\n")
-            if report.uncovered:
-                sys.stdout.write(f"not in the dataset ({len(report.uncovered)}):\n")
-                sys.stdout.write("".join(f"  {name}\n" for name in report.uncovered))
-            if not report.clean:
-                found = f"{len(report.findings)} finding(s), {len(report.uncovered)} not in the dataset"
-                fail(DatasetError(report.findings, summary=f"checked against {source}: {found}"))
-    except MilafactsError as error:
-        fail(error)
+    article = None if source is None else _read_article(source)  # an unreadable article is a usage error
+    dataset_path, _ = _settings(ctx, path)
+    problems = check(dataset_path)
+    sys.stdout.write("".join(f"{problem}\n" for problem in problems))
+    if problems:
+        raise DatasetError(problems, summary=f"{len(problems)} problem(s) found")
+    if article is not None:
+        _check_against_article(dataset_path, article, source)
     checked = f"; every name, number and date is in {source}" if source is not None else ""
     sys.stdout.write(f"ok: no problems found{checked}\n")
+
+
+def _read_article(source: Path) -> str:
+    from milafacts.sourcecheck import read_article
+
+    return read_article(source)
+
+
+def _check_against_article(dataset_path: Path | None, article: str, source: Path | None) -> None:
+    """List what `validate --source` finds (then what the dataset leaves out), failing on any of it."""
+    from milafacts.sourcecheck import check_source
+
+    report = check_source(dataset_path, article)
+    sys.stdout.write("".join(f"{problem}\n" for problem in report.findings))
+    if report.uncovered:
+        sys.stdout.write(f"not in the dataset ({len(report.uncovered)}):\n")
+        sys.stdout.write("".join(f"  {name}\n" for name in report.uncovered))
+    if not report.clean:
+        found = f"{len(report.findings)} finding(s), {len(report.uncovered)} not in the dataset"
+        raise DatasetError(report.findings, summary=f"checked against {source}: {found}")
 
 
 def _keep_only_invoked_command(args: list[str]) -> None:
@@ -520,10 +637,6 @@ def _command_name(info: Any) -> str:
 
 def main() -> None:
     """Console-script entry point: readable on a non-UTF-8 terminal, and quick to start."""
-    from milafacts import output
-
     output.prepare_streams()
     _keep_only_invoked_command(sys.argv[1:])
-    # A closed pipe is handled where output is written (`_print`): typer turns any EPIPE that
-    # reaches it into exit 1 before it could get back here.
     app(prog_name="milafacts")

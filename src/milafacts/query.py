@@ -29,7 +29,7 @@ def check_name(name: str, what: str) -> str:
     if len(name) > MAX_NAME:
         raise UsageError(f"the {what} name is {len(name)} characters long; the limit is {MAX_NAME}")
     if not normalize(name):
-        raise UsageError(f"the {what} name is empty; give a name such as 'Italy' (see 'milafacts --help')")
+        raise UsageError(f"the {what} name is empty; give a name such as 'Italy'")
     return name
 
 

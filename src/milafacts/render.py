@@ -2,20 +2,23 @@
 
 JSON, CSV and Markdown are built from the standard library alone, so a script asking for them never
 pays for importing Rich; only the table renderer imports it. Renderers return a value (a string or
-a Rich renderable) and never print.
+a Rich renderable) and never print. Every one of them shows the data's control characters as escapes
+(`text.visible`), so a dataset cannot send a terminal commands.
 """
 
 from __future__ import annotations
 
 import io
-import json
+import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from milafacts.text import visible
 from milafacts.views import Column, View
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.text import Text
 
 
 class Format(str, Enum):
@@ -61,7 +64,10 @@ def to_json(view: View) -> str:
     document["results"] = list(view.rows)
     if view.notes:
         document["notes"] = list(view.notes)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    import json  # here, not at the top: a table lookup would pay 1.4 ms to import it for nothing
+
+    # json.dumps escapes C0 controls itself, but not DEL, C1 or the bidirectional marks.
+    return visible(json.dumps(document, ensure_ascii=False, indent=2), json=True) + "\n"
 
 
 def to_csv(view: View) -> str:
@@ -73,12 +79,14 @@ def to_csv(view: View) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(keys)
     for row in view.rows:
-        writer.writerow([cell(row.get(k), "; ") for k in keys])
+        # A newline stays a newline: the csv module quotes the field, and CSV readers take it back.
+        writer.writerow([visible(cell(row.get(k), "; ")) for k in keys])
     return out.getvalue()
 
 
 def _md(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    # A Markdown table row is one line: a newline in a value becomes a space.
+    return visible(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(view: View, *, sources: bool = False) -> str:
@@ -99,33 +107,153 @@ def caption(view: View) -> str:
     return f"Source: {view.source}{cited}"
 
 
-def to_table(view: View, *, sources: bool = False) -> RenderableType:
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
+def to_table(view: View, *, sources: bool = False) -> TableOrRecords:
+    return TableOrRecords(view, _columns(view, sources))
+
+
+# A SIMPLE_HEAD table with one cell of padding each side of every column: per column 2 cells of
+# padding and 1 of rule (the edge left of the first, or the gap before the next), plus the right edge.
+_PADDING = 1
+_CHROME_PER_COLUMN = 2 * _PADDING + 1
+
+
+class TableOrRecords:
+    """A view for people: a table when its columns fit the width without splitting a word, else the
+    records one after another, a `Header: value` line per field. Rich asks for it at the width it
+    has (`__rich_console__`), so the same value fits a 200-column terminal, a 10-column one and an
+    export. Either way every character of every cell is shown, and a line breaks only between words;
+    a word wider than the whole width keeps a line of its own and overflows it, whole."""
+
+    def __init__(self, view: View, columns: list[Column]) -> None:
+        from rich.text import Text
+
+        self.title = Text(visible(view.title), style="bold")
+        self.headers = [Text(visible(c.header)) for c in columns]
+        self.rows = [[_cell_text(view, row, c.key) for c in columns] for row in view.rows]
+        self.caption = Text(visible(caption(view)), style="dim")
+        trailer = [] if view.rows else [Text("No results.", style="yellow")]
+        self.notes = trailer + [Text(visible(note), style="italic") for note in view.notes]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        widths = self.column_widths(width)
+        if widths is None:
+            yield from self._records(width)
+        else:
+            yield from self._table(widths)
+        for note in self.notes:
+            yield from _wrap(note, width)
+
+    def column_widths(self, width: int) -> list[int] | None:
+        """Each column's content width, so that the table is at most `width` cells wide and every
+        word fits its column; None when no such widths exist. Columns are as wide as their longest
+        line when all fit; otherwise the widest give way first, as in Rich's own tables, down to a
+        common level but never below their longest word, so short columns keep to one line."""
+        spans = [_span([header, *(row[i] for row in self.rows)]) for i, header in enumerate(self.headers)]
+        room = width - _CHROME_PER_COLUMN * len(spans) - 1
+
+        def at(level: int) -> list[int]:
+            return [max(low, min(high, level)) for low, high in spans]
+
+        if sum(at(0)) > room:
+            return None
+        # The highest level at which the columns fit: sum(at(level)) grows with the level.
+        low, high = 0, max(high for _, high in spans)
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if sum(at(middle)) <= room else (low, middle - 1)
+        widths = at(low)
+        # Fewer cells are left than columns held below their natural width: one each, left first.
+        spare = room - sum(widths)
+        for i, (_, natural) in enumerate(spans):
+            if spare and widths[i] < natural:
+                widths[i] += 1
+                spare -= 1
+        return widths
+
+    def _table(self, widths: list[int]) -> RenderResult:
+        from rich import box
+        from rich.table import Table
+
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, _PADDING), show_lines=False, expand=False)
+        for header, width in zip(self.headers, widths, strict=True):
+            # Fold only as a last resort, never used: every width holds its column's longest word.
+            table.add_column(header, width=width, overflow="fold", no_wrap=False)
+        for row in self.rows:
+            table.add_row(*row)
+        table_width = sum(widths) + _CHROME_PER_COLUMN * len(widths) + 1
+        for line in _wrap(self.title, table_width):
+            line.pad_left(max(0, (table_width - line.cell_len) // 2))
+            yield line
+        yield table
+        yield from _wrap(self.caption, table_width)
+
+    def _records(self, width: int) -> RenderResult:
+        from rich.text import Text
+
+        yield from _wrap(self.title, width)
+        for row in self.rows:
+            yield Text()
+            for header, value in zip(self.headers, row, strict=True):
+                if value.plain.strip():  # an empty field says nothing, and costs a line
+                    field = Text.assemble(header, ": ", value)
+                    field.stylize("bold", 0, len(header) + 1)
+                    yield from _wrap(field, width)
+        yield Text()
+        yield from _wrap(self.caption, width)
+
+
+def _cell_text(view: View, row: dict[str, Any], key: str) -> Text:
+    """A cell as Rich text: control characters escaped, matched words marked where the view says."""
     from rich.text import Text
 
-    table = Table(
-        title=Text(view.title, style="bold"),
-        caption=Text(caption(view), style="dim"),
-        caption_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_lines=False,
-        expand=False,
-    )
-    cols = _columns(view, sources)
-    for col in cols:
-        # fold, never ellipsis: a fact cut short is a fact lost.
-        table.add_column(Text(col.header), overflow="fold", no_wrap=False)
-    for row in view.rows:
-        cells = [Text(cell(row.get(c.key))) for c in cols]
-        for col, text in zip(cols, cells, strict=True):
-            if col.key in view.highlight:
-                for start, end in row.get(f"{col.key}_spans", ()):
-                    text.stylize("bold reverse", start, end)
-        table.add_row(*cells)
-    if not view.rows:
-        return Group(table, Text("No results.", style="yellow"))
-    if view.notes:
-        return Group(table, *(Text(note, style="italic") for note in view.notes))
-    return table
+    raw = cell(row.get(key))
+    text = Text(visible(raw))
+    if key in view.highlight:
+        for start, end in row.get(f"{key}_spans", ()):
+            # Spans count characters of the raw text; an escape is longer than its character.
+            text.stylize("bold reverse", len(visible(raw[:start])), len(visible(raw[:end])))
+    text.expand_tabs(8)  # as Rich would when it wraps: measured as shown
+    return text
+
+
+def _span(texts: list[Text]) -> tuple[int, int]:
+    """The narrowest and widest a column of these texts can be, in cells, with no word split: its
+    longest word (with the spaces that open a line, which Rich keeps) and its longest line."""
+    from rich.cells import cell_len
+
+    narrowest = widest = 1
+    for text in texts:
+        for line in text.plain.split("\n"):
+            widest = max(widest, cell_len(line))
+            for word in re.findall(r"^\s*\S+|\S+", line):
+                narrowest = max(narrowest, cell_len(word))
+    return narrowest, widest
+
+
+def _wrap(text: Text, width: int) -> list[Text]:
+    """`text` as lines of at most `width` cells, broken at spaces only. A word wider than `width`
+    gets a line of its own and overflows it, whole: Rich's own wrapping would fold such a word
+    (split it) or crop it (lose its end), and a fact cut short is a fact lost."""
+    from rich.cells import cell_len
+
+    lines: list[Text] = []
+    for line in text.split("\n", allow_blank=True):
+        line.expand_tabs(8)
+        plain = line.plain
+        breaks: list[int] = []
+        used = end = 0  # cells on the line being filled; where its last word ends
+        for word in re.finditer(r"\S+", plain):
+            step = cell_len(plain[end : word.end()])  # the spaces before the word, and the word
+            if used and used + step > width:
+                breaks.append(word.start())
+                step = cell_len(word.group())
+                used = 0
+            used += step
+            end = word.end()
+        for piece in line.divide(breaks):
+            piece.rstrip()
+            # Rich must neither wrap nor crop the line again: it already fits, or is one long word.
+            piece.no_wrap, piece.overflow = True, "ignore"
+            lines.append(piece)
+    return lines
