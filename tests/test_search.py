@@ -97,6 +97,11 @@ def test_links_count_for_words_a_record_lacks(small: Dataset) -> None:
     assert score(small, "tides", "tides-in-atlantis") == pytest.approx(score(small, "tides", "tides-talk"), rel=0.2)
 
 
+def test_links_count_both_ways(small: Dataset) -> None:
+    # Atlantis lacks `tides`, but a talk on tides links to it: the country gets a share of that too.
+    assert score(small, "tides atlantis", "atlantis") > score(small, "atlantis qqqqqqqq", "atlantis")
+
+
 def test_typo_corrections_rank_below_exact_matches(small: Dataset) -> None:
     results = engine.search(small, "robtics")
     assert results.corrections == [("robtics", "robotics")]
@@ -142,6 +147,65 @@ def test_hits_carry_the_matched_words_and_text(small: Dataset) -> None:
     assert hit.field == "summary" and "robotic arms" in hit.text
     spans = engine.spans(hit.text, engine.match_forms(hit.matched))
     assert [hit.text[a:b] for a, b in spans] == ["robotic", "arms"]
+
+
+def test_a_rare_spelling_is_no_stronger_than_its_synonyms(small: Dataset) -> None:
+    # BM25F counts a term's rarity once for all its spellings: `uae` (one record) is as rare as
+    # `emirates` (three), so a name saying `Emirates` scores close to the name saying `UAE` (x0.9).
+    assert score(small, "uae", "emirates-mission") > 0.8 * score(small, "uae", "uae")
+
+
+def test_how_a_word_was_found_scales_its_score_not_its_count(small: Dataset) -> None:
+    # Both names hold `robotics`, one as the word, one by its stem (`Robotic day`): a stem is a weaker
+    # match, however strong the place where it stands (a name's weight saturates, the stem's 0.7 not).
+    exact, stemmed = score(small, "robotics", "robotics-lab"), score(small, "robotics", "robotic-day")
+    assert stemmed == pytest.approx(engine.STEM * exact, rel=0.1)
+
+
+def test_a_role_is_found_with_where_it_is_held(small: Dataset) -> None:
+    hit = engine.search(small, "minister of atlantis").hits[0]
+    assert hit.record.id == "ada-example"
+    assert hit.matched == ["minister", "atlantis"]  # Atlantis found in the role itself, not through a link
+
+
+def test_a_role_title_counts_as_a_name(small: Dataset) -> None:
+    # A person is called by a role (`the Minister`) as an event is by its name (`Minister day`).
+    assert score(small, "minister", "ada-example") > 0.8 * score(small, "minister", "minister-day")
+
+
+def test_the_names_of_linked_records_are_searched_as_anchor_text(small: Dataset) -> None:
+    hit = next(h for h in engine.search(small, "tides atlantis").hits if h.record.id == "tides-in-atlantis")
+    assert hit.matched == ["tides", "atlantis"]  # its link to Atlantis says so, though its text does not
+    assert hit.field == "summary"  # shown where its own text matched, never the linked record's name
+
+
+def test_a_word_that_is_only_a_stem_of_the_index_is_corrected(small: Dataset) -> None:
+    # `fornasier` is the stem of `Fornasiere`, but not a word of the index, nor are its own stems.
+    results = engine.search(small, "Fornasier")
+    assert results.corrections == [("fornasier", "fornasiere")]
+    assert results.hits[0].record.id == "fornasiere-institute"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [("pourcentage de chercheurs", "Statistic"), ("how many days", "Statistic"), ("qui", "Person")]
+)
+def test_question_cues_in_both_languages(small: Dataset, text: str, kind: str) -> None:
+    parsed = engine.parse_query(small, engine._usable(small.index(), small), text)
+    assert kind in {k.__name__ for kinds, _ in parsed.intents for k in kinds}
+
+
+def test_spans_find_words_whose_stem_changes_their_ending() -> None:
+    # Only words beginning as a form less its last two letters are stemmed: `dying` -> `die`.
+    text = "happy days, dying tides, une chercheuse heureuse"
+    forms = {"happi", "die", "tide", "heureux"}
+    assert [text[a:b] for a, b in engine.spans(text, forms)] == ["happy", "dying", "tides", "heureuse"]
+
+
+def test_the_index_carries_the_synonym_phrases_and_stems(small: Dataset) -> None:
+    db = engine.build_index(small)
+    phrases = {row[0] for row in db.execute("SELECT words FROM phrases")}
+    assert {"memorandum understanding", "protocole entente", "uae"} <= phrases
+    assert dict(db.execute("SELECT word, forms FROM stems"))["researchers"] == "research researcher"
 
 
 @pytest.mark.parametrize(
@@ -337,5 +401,6 @@ def test_findability_does_not_fall(dataset: Dataset) -> None:
     assert at3 >= FLOOR_AT3 and at1 >= FLOOR_AT1, (at1, at3)
 
 
-FLOOR_AT1 = 0.76
-FLOOR_AT3 = 0.92
+# All 232 questions after BM25F (issue 8): hit@1 0.922, hit@3 0.961; the floors sit a little below.
+FLOOR_AT1 = 0.90
+FLOOR_AT3 = 0.94

@@ -107,7 +107,16 @@ def entry(raw: bytes) -> Path:
 
 def index_path(raw: bytes) -> Path:
     """The search index file of the dataset with these bytes, beside its records."""
-    return _named(digest(raw), ".fts")
+    return _versioned(_named(digest(raw), ".fts"))
+
+
+def _versioned(index: Path) -> Path:
+    """An index file's name with the search index's own format in it: an index written by another
+    version of search.py is another file, never read. (Imported here, not when naming the records
+    file: only a search pays for importing the engine.)"""
+    from milafacts import search
+
+    return index.with_name(f"{index.name[: -len('.fts')]}-i{search.INDEX_FORMAT}.fts")
 
 
 # --- small sealed files: manifests and seals ------------------------------------------------------
@@ -305,6 +314,8 @@ def search_index(path: Path | None, parsed: Dataset) -> sqlite3.Connection:
 
     from milafacts import search
 
+    if path is not None:
+        path = _versioned(path)
     if path is not None and _intact(path):
         try:
             db = _connect_ro(path)
@@ -349,7 +360,7 @@ def prune(folder: Path, keep: int) -> None:
         old.with_suffix(".fts").unlink(missing_ok=True)
     found = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime, reverse=True)
     for db in found[keep:]:
-        for path in (db, db.with_name(db.name[: -len(".db")] + ".fts")):
+        for path in (db, *folder.glob(f"{db.name[: -len('.db')]}*.fts")):
             path.unlink(missing_ok=True)
             path.with_name(path.name + ".sum").unlink(missing_ok=True)
     manifests = sorted((folder / "paths").glob("*"), key=lambda p: p.stat().st_mtime, reverse=True)

@@ -1,19 +1,24 @@
-"""Ranked search in people's own words: one text analysis for records and queries, SQLite FTS5 for BM25.
+"""Ranked search in people's own words: one text analysis for records and queries, BM25F over a positional index.
 
-Analysis (`analyse`), the same for the index and the query: words are folded (case, accents), apostrophes
+Analysis (`tokens`), the same for the index and the query: words are folded (case, accents), apostrophes
 split off (`Mila’s` -> `mila`, `d'entente` -> `entente`), hyphenated words kept whole and in parts (`G-7`
 -> `g7`, `g`, `7`), digit groups joined (`1,500` -> `1500`). Each word is indexed as itself and as its
-English and French Snowball stems (PyStemmer), in separate columns, so an exact match can outrank a
-stemmed one.
+English and French Snowball stems (PyStemmer), marked as such, so an exact match can outrank a stemmed one.
 
-Ranking: every content word of the query is one *term*; each term is looked up in FTS5 as the word, its
-stems, its synonyms (the dataset's `synonyms` groups) and, when the index has no such word, its typo
-corrections (Meilisearch's rule: one typo from 5 letters, two from 9). A term's score in a record is
-the best of those, each FTS5 `bm25()` with field weights times a factor (exact 1, synonym 0.9, stem
-0.7, typo 0.5). A record's score is the sum over terms, multiplied by the share of terms it matched
-squared (matching more of the query beats matching one word strongly), plus a share of the scores of
-its linked records for the terms it lacks itself. Question words that say what kind of answer is wanted
-(`how many`, `combien`, `when`, `quand`, `who`, `qui`) favour figures, dated events and people.
+The index (`build_index`) is an SQLite database of plain tables: one posting per word or stem of each
+record's fields (field group, position), each record's length per group, the stems of every indexed and
+synonym word, and the dataset's synonym phrases, analysed once, so a query analyses only its own words.
+
+Ranking: every content word of the query is one *term*; a term is found as the word, its stems, its
+synonyms (the dataset's `synonyms` groups, phrases kept together) and, when the index has no such word
+or stem, its typo corrections (Meilisearch's rule: one typo from 5 letters, two from 9). Each way counts
+with a factor (exact 1, synonym 0.9, stem 0.7, typo 0.5). A term is scored with BM25F: its occurrences
+in each field group, weighted by the group and normalised by the group's length, are summed and then
+saturated, and its rarity (IDF) counts every way of finding it together, so a rare spelling of a common
+term is no stronger than the term. A record's score is the sum over terms, multiplied by the share of
+terms it matched squared, and by how much of the query its own name says; a record lacking a word that a
+linked record has gets a share of that record's score for it. Question words that say what kind of answer
+is wanted (`how many`, `combien`, `when`, `quand`, `who`, `qui`) favour figures, dated events and people.
 
 Core module: no typer, no Rich. `sqlite3` and `Stemmer` are imported only by the commands that search.
 """
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from milafacts import query
@@ -35,6 +40,7 @@ from milafacts.model import (
     Initiative,
     Person,
     Record,
+    Role,
     Statistic,
     format_date,
 )
@@ -49,7 +55,9 @@ MAX_TERMS = 24  # content words searched; longer queries keep their first 24
 # --- analysis ----------------------------------------------------------------------------------
 
 # A word: letters or digits, with inner hyphens, apostrophes, and digit separators (1,500 / 1.5).
-_WORD = r"[^\W_]+(?:(?:[-‐‑'’ʼ]|(?<=\d)[,.](?=\d))[^\W_]+)*"
+# The separators as an alternation rather than a class: the same matches, compiled in a third of the time
+# (a class with non-ASCII characters inside a repeated group costs the compiler about 0.3 ms per process).
+_WORD = r"[^\W_]+(?:(?:-|‐|‑|'|’|ʼ|(?<=\d)[,.](?=\d))[^\W_]+)*"
 _APOSTROPHES = "'’ʼ"
 _HYPHENS = "-‐‑"
 _ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"}
@@ -201,25 +209,38 @@ STOPWORDS = frozenset(
 )
 
 # Words that say what kind of answer is wanted, and the kinds they favour (by how much).
+# Words that say what kind of answer is wanted, and the kinds they favour (by how much). `how many` asks
+# for a figure outright, and BM25F's saturation brings the figure and the thing it counts close together
+# (`how many experts worked on the AI safety report`: the report says as much as the figure), so it
+# weighs more than `when` and `who`, which other kinds of answer may also satisfy.
 _INTENTS: tuple[tuple[tuple[str, ...], tuple[type[Record], ...], float], ...] = (
-    (("how many", "how much", "combien", "number of", "nombre de", "what share", "percentage"), (Statistic,), 1.6),
+    (
+        ("how many", "how much", "combien", "number of", "nombre de", "what share", "percentage", "pourcentage"),
+        (Statistic,),
+        2.0,
+    ),
     (("when", "quand", "what date", "quelle date"), (Event, Initiative), 1.3),
     (("who", "qui"), (Person, Fellow), 1.3),
 )
 
 EXACT, SYNONYM, STEM, TYPO = 1.0, 0.9, 0.7, 0.5
 
-# Field groups, best first: names and aliases, then labels, figures, roles and dates, then topics and
-# subjects, then summaries. Weights for FTS5's bm25(), per column.
-GROUPS = ("name", "label", "topic", "body")
-WEIGHTS = (10.0, 5.0, 3.0, 1.0)
+# Field groups, best first: names and aliases; labels, figures, roles and dates; topics, subjects and
+# keywords; the names of the records a record links to; summaries and other prose. Per group, its BM25F
+# weight and length normalisation (b): an alias list is long because a place has many spellings, not
+# because it is about many things, so names are normalised less.
+GROUPS = ("name", "label", "topic", "link", "body")
+WEIGHTS = (10.0, 5.0, 3.0, 2.0, 1.0)
+B = (0.5, 0.75, 0.75, 0.75, 0.75)
+K1 = 1.2
 _FIELD_GROUP = {
     "name": 0,
     "aliases": 0,
     "label": 1,
     "stated": 1,
     "unit": 1,
-    "role": 1,
+    "role": 0,  # a person is called by a role as much as by a name: the Prime Minister
+    "role at": 1,
     "date": 1,
     "kind": 1,
     "keywords": 2,
@@ -227,8 +248,12 @@ _FIELD_GROUP = {
     "subjects": 2,
     "background": 2,
     "focus": 2,
+    "link": 3,
 }
+_BODY = len(GROUPS) - 1
 _TEXT_FIELDS = ("summary", "context", "date_note", "formula")
+_GAP = 16  # positions left between two values of one group, so that no phrase spans two of them
+NEAR = 2  # a phrase's words may stand this many positions further apart than in the phrase itself
 
 
 class Token:
@@ -261,7 +286,17 @@ def tokens(text: str) -> Iterator[Token]:
             yield Token(match.start(), match.end(), words)
 
 
+_FORMS: dict[str, tuple[str, ...]] = {}  # raw word -> its forms: texts repeat their words
+
+
 def _forms(raw: str) -> tuple[str, ...]:
+    found = _FORMS.get(raw)
+    if found is None:
+        found = _FORMS[raw] = _analyse(raw)
+    return found
+
+
+def _analyse(raw: str) -> tuple[str, ...]:
     word = fold(raw)
     if word.isalpha() and word.isascii():  # most words: nothing to split or join
         return (word,)
@@ -274,13 +309,27 @@ def _forms(raw: str) -> tuple[str, ...]:
         if len(parts) > 1 and parts[-1] in ("s", ""):  # Mila's, ministers'
             parts = parts[:-1]
         word = "".join(parts)
-    if any(c.isdigit() for c in word):
-        word = re.sub(r"(?<=\d)[,.](?=\d{3}\b)", "", word)  # 1,500 -> 1500 (1.5 stays)
-    pieces = [p for p in re.split(r"[-‐‑]", word) if p]
+    if "," in word or "." in word:
+        word = _join_digit_groups(word)
+    # Plain string operations rather than regular expressions: compiling one costs more than a query.
+    pieces = [p for p in word.replace("‐", "-").replace("‑", "-").split("-") if p]
     joined = "".join(pieces)
     if not joined:
         return ()
     return (joined, *pieces) if len(pieces) > 1 else (joined,)
+
+
+def _join_digit_groups(word: str) -> str:
+    """`1,500` -> `1500`, `1.500.000` -> `1500000`; `1.5` stays: a separator after a digit goes when
+    exactly three digits follow it, then no other letter or digit."""
+    kept = []
+    for i, c in enumerate(word):
+        if c in ",." and i and word[i - 1].isdecimal():
+            group, after = word[i + 1 : i + 4], word[i + 4 : i + 5]
+            if len(group) == 3 and group.isdecimal() and not (after.isalnum() or after == "_"):
+                continue
+        kept.append(c)
+    return "".join(kept)
 
 
 def words(text: str) -> list[str]:
@@ -289,10 +338,12 @@ def words(text: str) -> list[str]:
 
 
 class _Stemmers:
-    """English and French Snowball stemmers, made on first use (the import costs about 1 ms)."""
+    """English and French Snowball stemmers, made on first use (the import costs about 1 ms), and a
+    per-process memo of stems, filled in bulk from the index, which stores the stems of its words."""
 
     _made: Any = None
     _seen: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - a per-process memo, shared on purpose
+    index: sqlite3.Connection | None = None  # the index last searched: it knows its words' stems
 
     @classmethod
     def stems(cls, word: str) -> tuple[str, ...]:
@@ -308,6 +359,19 @@ class _Stemmers:
         found = cls._seen[word] = (first,) if first == second else (first, second)
         return found
 
+    @classmethod
+    def preload(cls, words: Iterable[str], db: sqlite3.Connection | None = None) -> None:
+        """Read the stems of the words the index knows, in one query, so they need no stemmer."""
+        db = db if db is not None else cls.index
+        missing = [w for w in set(words) if w not in cls._seen]
+        if db is None or not missing:
+            return
+        for chunk in range(0, len(missing), 500):
+            part = missing[chunk : chunk + 500]
+            sql = f"SELECT word, forms FROM stems WHERE word IN ({', '.join('?' * len(part))})"
+            for word, forms in db.execute(sql, part):
+                cls._seen[word] = tuple(forms.split(" "))
+
 
 stems = _Stemmers.stems
 
@@ -315,8 +379,9 @@ stems = _Stemmers.stems
 # --- documents: what each record is indexed as --------------------------------------------------
 
 
-def fields(dataset: Dataset, record: Record) -> Iterator[tuple[str, str]]:
-    """(field, text) pairs of a record that search looks in, shown as the matching text of a hit."""
+def fields(dataset: Dataset, record: Record, links: bool = True) -> Iterator[tuple[str, str]]:
+    """(field, text) pairs of a record that search looks in, shown as the matching text of a hit; the
+    names of linked records come last (`links=False` leaves them out: they are never shown)."""
     values = record.__dict__
     if isinstance(record, Fellow):
         yield "name", query.title(dataset, record)
@@ -329,11 +394,32 @@ def fields(dataset: Dataset, record: Record) -> Iterator[tuple[str, str]]:
     if isinstance(record, Person):
         for role in record.roles:
             yield from _each("role", role.title)
+            yield from _each("role at", _places(dataset, role))
     date = values.get("date")
     if date:
         yield "date", format_date(date)
     for name in _TEXT_FIELDS:
         yield from _each(name, values.get(name))
+    if links:
+        for target in _linked(dataset, record):
+            yield "link", target
+
+
+def _places(dataset: Dataset, role: Role) -> str | None:
+    """Where a role is held, as people ask for it: `Canada's AI minister`, `Mila's scientific director`."""
+    return ", ".join(dataset.name_of(t) for t in (role.organization, role.country) if t) or None
+
+
+def _linked(dataset: Dataset, record: Record) -> list[str]:
+    """The names of the records this one links to (anchor text): a mission to the UAE with Mila is
+    about the UAE and Mila even where its own words say neither. Links already named in its roles, and
+    a fellow's own person, are not repeated."""
+    targets = record.targets()
+    if isinstance(record, Person):
+        targets -= {t for role in record.roles for t in (role.organization, role.country) if t}
+    if isinstance(record, Fellow):
+        targets.discard(record.person)
+    return [query.title(dataset, dataset.get(t)) for t in sorted(targets)]
 
 
 def _each(name: str, value: Any) -> Iterator[tuple[str, str]]:
@@ -345,35 +431,81 @@ def _each(name: str, value: Any) -> Iterator[tuple[str, str]]:
                 yield name, item
 
 
-def document(dataset: Dataset, record: Record) -> tuple[str, ...]:
-    """The FTS5 row of a record: per field group, its exact words, then its stems."""
-    exact: list[list[str]] = [[] for _ in GROUPS]
-    stemmed: list[list[str]] = [[] for _ in GROUPS]
-    for field, text in fields(dataset, record):
-        group = _FIELD_GROUP.get(field, 3)
-        for token in tokens(text):
-            exact[group].extend(token.words)
-            for word in token.words:
-                stemmed[group].extend(stems(word))
-    return (*(" ".join(w) for w in exact), *(" ".join(w) for w in stemmed))
-
-
-_COLUMNS = (*GROUPS, *(f"{g}_s" for g in GROUPS))
+INDEX_FORMAT = 2  # PRAGMA user_version of an index this module can read; older ones are rebuilt
+_SCHEMA = (
+    "CREATE TABLE docs (doc INTEGER PRIMARY KEY, rid TEXT NOT NULL, "
+    + ", ".join(f"l{g} INTEGER" for g in range(len(GROUPS)))
+    + ")",
+    # One row per word (stem = 0) or stem (stem = 1) at a position of a record's field group;
+    # `field` numbers the record's `fields()`, to show where it matched without analysing it again.
+    "CREATE TABLE postings (form TEXT, stem INTEGER, doc INTEGER, grp INTEGER, pos INTEGER, field INTEGER,"
+    " PRIMARY KEY (form, stem, doc, grp, pos)) WITHOUT ROWID",
+    "CREATE TABLE vocab (word TEXT PRIMARY KEY) WITHOUT ROWID",  # exact words, for typo tolerance
+    "CREATE TABLE stems (word TEXT PRIMARY KEY, forms TEXT NOT NULL) WITHOUT ROWID",
+    # Synonym phrases as their content words (space-separated), found by their first word.
+    "CREATE TABLE phrases (first TEXT NOT NULL, words TEXT NOT NULL, grp INTEGER NOT NULL, label TEXT NOT NULL)",
+    "CREATE INDEX phrases_by_first ON phrases (first)",
+    "CREATE INDEX phrases_by_group ON phrases (grp)",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value REAL NOT NULL) WITHOUT ROWID",
+)
 
 
 def build_index(dataset: Dataset) -> sqlite3.Connection:
-    """An in-memory FTS5 index of every record, its rows numbered in dataset order."""
+    """An in-memory index of every record, its docs numbered from 1 in dataset order."""
     import sqlite3
 
     db = sqlite3.connect(":memory:")
-    columns = ", ".join(_COLUMNS)
-    # The text is already analysed: FTS5 only splits it on spaces (`ascii` would fold nothing else).
-    db.execute(f"CREATE VIRTUAL TABLE docs USING fts5(rid UNINDEXED, {columns}, tokenize='ascii', detail='full')")
-    db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(docs, 'col')")
-    rows = ((record.id, *document(dataset, record)) for key in COLLECTIONS for record in getattr(dataset, key))
-    db.executemany(f"INSERT INTO docs (rid, {columns}) VALUES (?{', ?' * len(_COLUMNS)})", rows)
+    for statement in _SCHEMA:
+        db.execute(statement)
+    docs: list[tuple[Any, ...]] = []
+    known: set[str] = set()
+
+    def postings() -> Iterator[tuple[str, int, int, int, int, int]]:
+        """Streamed, so that a large dataset's postings are never all in memory at once."""
+        doc = 0
+        for key in COLLECTIONS:
+            for record in getattr(dataset, key):
+                doc += 1
+                sizes = [0] * len(GROUPS)
+                start = [0] * len(GROUPS)
+                for number, (field, text) in enumerate(fields(dataset, record)):
+                    group = _FIELD_GROUP.get(field, _BODY)
+                    pos = start[group]
+                    for token in tokens(text):
+                        for word in token.words:
+                            known.add(word)
+                            yield word, 0, doc, group, pos, number
+                            for stem in stems(word):
+                                yield stem, 1, doc, group, pos, number
+                        pos += 1
+                    sizes[group] += pos - start[group]
+                    start[group] = pos + _GAP
+                docs.append((doc, record.id, *sizes))
+
+    db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?, ?, ?, ?, ?)", postings())
+    db.executemany(f"INSERT INTO docs VALUES (?, ?{', ?' * len(GROUPS)})", docs)
+    db.executemany("INSERT INTO vocab VALUES (?)", ((w,) for w in sorted(known)))
+    phrases = []
+    for number, synonyms in enumerate(dataset.synonyms):
+        for term in synonyms.terms:
+            content = _content(term)
+            if content:
+                phrases.append((content[0], " ".join(content), number, term))
+                known.update(content)
+    db.executemany("INSERT INTO phrases VALUES (?, ?, ?, ?)", phrases)
+    db.executemany("INSERT INTO stems VALUES (?, ?)", ((w, " ".join(stems(w))) for w in sorted(known)))
+    averages = [sum(d[2 + g] for d in docs) / max(len(docs), 1) for g in range(len(GROUPS))]
+    meta = [("docs", float(len(docs))), *((f"avg{g}", max(a, 1.0)) for g, a in enumerate(averages))]
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+    db.execute(f"PRAGMA user_version = {INDEX_FORMAT}")
     db.commit()
     return db
+
+
+def _content(text: str) -> tuple[str, ...]:
+    """A synonym's content words (`memorandum of understanding` -> memorandum, understanding)."""
+    found = words(text)
+    return tuple(w for w in found if w not in STOPWORDS) or tuple(found)
 
 
 # --- queries -----------------------------------------------------------------------------------
@@ -402,12 +534,13 @@ class Term:
 
 
 class Query:
-    __slots__ = ("intents", "terms", "text")
+    __slots__ = ("intents", "postings", "terms", "text")
 
     def __init__(self, text: str, terms: list[Term], intents: list[tuple[tuple[type[Record], ...], float]]) -> None:
         self.text = text
         self.terms = terms
         self.intents = intents
+        self.postings: _Postings | None = None  # what the index holds for the terms, once read
 
     @property
     def corrections(self) -> list[tuple[str, str]]:
@@ -424,16 +557,10 @@ def check_query(text: str) -> str:
     return text
 
 
-def _phrases(dataset: Dataset) -> list[tuple[tuple[str, ...], int]]:
-    """Every synonym phrase as its content words, with the number of its group."""
-    found = []
-    for number, group in enumerate(dataset.synonyms):
-        for term in group.terms:
-            content = tuple(w for w in words(term) if w not in STOPWORDS) or tuple(words(term))
-            if content:
-                found.append((content, number))
-    found.sort(key=lambda pair: -len(pair[0]))  # longest phrase first
-    return found
+def _usable(db: sqlite3.Connection, dataset: Dataset) -> sqlite3.Connection:
+    """The index itself, or a fresh one when it was written by an older version of this module."""
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    return db if version == INDEX_FORMAT else build_index(dataset)
 
 
 def parse_query(dataset: Dataset, db: sqlite3.Connection, text: str) -> Query:
@@ -442,62 +569,119 @@ def parse_query(dataset: Dataset, db: sqlite3.Connection, text: str) -> Query:
     intents = [(kinds, boost) for cues, kinds, boost in _INTENTS if any(f" {fold(c)} " in folded for c in cues)]
     content = [w for w in typed if w not in STOPWORDS] or typed  # stopwords count when alone
     content = list(dict.fromkeys(content))[:MAX_TERMS]
-    phrases = _phrases(dataset)
-    vocabulary = _Vocabulary(db)
-    terms: list[Term] = []
+    if not content:
+        return Query(text, [], intents)
+    starting = _phrases_from(db, content)
+    spans: list[tuple[int, int, int]] = []  # (start, end, synonym group or -1) of each term
     i = 0
     while i < len(content):
-        matched = next(
-            ((phrase, group) for phrase, group in phrases if tuple(content[i : i + len(phrase)]) == phrase), None
+        found = (
+            (len(phrase), group)
+            for phrase, group in starting.get(content[i], ())
+            if tuple(content[i : i + len(phrase)]) == phrase
         )
-        if matched is not None:
-            phrase, group = matched
-            terms.append(_synonym_term(dataset, phrase, group))
-            i += len(phrase)
-            continue
-        terms.append(_word_term(content[i], vocabulary))
-        i += 1
-    return Query(text, terms, intents)
+        n, group = next(found, (1, -1))
+        spans.append((i, i + n, group))
+        i += n
+    members = _group_members(db, {group for _, _, group in spans if group >= 0})
+    terms = []
+    for start, end, group in spans:
+        phrase = tuple(content[start:end])
+        alternatives = [Alternative(phrase, EXACT, " ".join(phrase))]
+        alternatives += [Alternative(w, SYNONYM, label) for w, label in members.get(group, ()) if w != phrase]
+        terms.append(Term(" ".join(phrase), alternatives))
+    _Stemmers.preload((w for t in terms for a in t.alternatives for w in a.words), db)
+    postings = _Postings(db)
+    postings.read({w for t in terms for a in t.alternatives for w in a.words})
+    vocabulary = _Vocabulary(db)
+    for term in terms:
+        (first,) = term.alternatives[:1]
+        if len(term.alternatives) == 1 and len(first.words) == 1 and not postings.has(first.words[0]):
+            corrections = vocabulary.near(first.words[0])
+            if corrections:
+                term.alternatives += [Alternative((c,), TYPO, c) for c in corrections]
+                term.corrected = corrections[0]
+                postings.read(corrections)
+    parsed = Query(text, terms, intents)
+    parsed.postings = postings
+    return parsed
 
 
-def _synonym_term(dataset: Dataset, phrase: tuple[str, ...], group: int) -> Term:
-    alternatives = [Alternative(phrase, EXACT, " ".join(phrase))]
-    for other in dataset.synonyms[group].terms:
-        content = tuple(w for w in words(other) if w not in STOPWORDS) or tuple(words(other))
-        if content and content != phrase:
-            alternatives.append(Alternative(content, SYNONYM, other))
-    return Term(" ".join(phrase), alternatives)
+def _phrases_from(db: sqlite3.Connection, content: list[str]) -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """Synonym phrases starting with a query word: first word -> (phrase, group), longest first."""
+    found: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    marks = ", ".join("?" * len(content))
+    for first, text, group in db.execute(f"SELECT first, words, grp FROM phrases WHERE first IN ({marks})", content):
+        found.setdefault(first, []).append((tuple(text.split(" ")), group))
+    for options in found.values():
+        options.sort(key=lambda option: (-len(option[0]), option[1]))
+    return found
 
 
-def _word_term(word: str, vocabulary: _Vocabulary) -> Term:
-    alternatives = [Alternative((word,), EXACT, word)]
-    if vocabulary.has(word):
-        return Term(word, alternatives)
-    corrections = vocabulary.near(word)
-    if not corrections:
-        return Term(word, alternatives)
-    alternatives += [Alternative((c,), TYPO, c) for c in corrections]
-    return Term(word, alternatives, corrected=corrections[0])
+def _group_members(db: sqlite3.Connection, groups: set[int]) -> dict[int, list[tuple[tuple[str, ...], str]]]:
+    """Every phrase of these synonym groups, as (content words, as written), in the dataset's order."""
+    found: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+    if groups:
+        marks = ", ".join("?" * len(groups))
+        sql = f"SELECT grp, words, label FROM phrases WHERE grp IN ({marks}) ORDER BY rowid"
+        for group, text, label in db.execute(sql, sorted(groups)):
+            found.setdefault(group, []).append((tuple(text.split(" ")), label))
+    return found
 
 
-class _Vocabulary:
-    """The index's words (FTS5's own vocabulary table), for typo tolerance."""
+class _Postings:
+    """What the index holds for some words: their exact and stemmed occurrences, read once per word."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
-        self._exact: set[str] | None = None
+        self.read_words: set[str] = set()
+        # form -> [(stem, doc, group, position, field)]
+        self.rows: dict[str, list[tuple[int, int, int, int, int]]] = {}
+
+    def read(self, words: Iterable[str]) -> None:
+        new = [w for w in dict.fromkeys(words) if w not in self.read_words]
+        if not new:
+            return
+        self.read_words.update(new)
+        _Stemmers.preload(new, self.db)
+        forms = sorted({*new, *(s for w in new for s in stems(w))} - self.rows.keys())
+        for form in forms:
+            self.rows[form] = []
+        for chunk in range(0, len(forms), 500):
+            part = forms[chunk : chunk + 500]
+            sql = f"SELECT form, stem, doc, grp, pos, field FROM postings WHERE form IN ({', '.join('?' * len(part))})"
+            for form, *row in self.db.execute(sql, part):
+                self.rows[form].append((row[0], row[1], row[2], row[3], row[4]))
 
     def has(self, word: str) -> bool:
-        """Whether the index holds the word itself or one of its stems (an indexed lookup, no scan)."""
-        forms = (word, *stems(word))
-        marks = ", ".join("?" * len(forms))
-        return self.db.execute(f"SELECT 1 FROM vocab WHERE term IN ({marks}) LIMIT 1", forms).fetchone() is not None
+        """Whether the index holds the word itself, or one of its stems as the stem of a word."""
+        self.read([word])
+        return any(not r[0] for r in self.rows[word]) or any(r[0] for s in stems(word) for r in self.rows[s])
 
-    def words(self) -> set[str]:
-        """Every exact word of the index: read only when a query word is not among them."""
+    def places(self, word: str) -> dict[tuple[int, int, int], tuple[float, int]]:
+        """(doc, group, position) -> (how well the word matches there: 1 exact, STEM stemmed; field)."""
+        self.read([word])
+        found: dict[tuple[int, int, int], tuple[float, int]] = {}
+        for s in stems(word):
+            for stem, doc, group, pos, field in self.rows[s]:
+                if stem:
+                    found[doc, group, pos] = (STEM, field)
+        for stem, doc, group, pos, field in self.rows[word]:
+            if not stem:
+                found[doc, group, pos] = (EXACT, field)
+        return found
+
+
+class _Vocabulary:
+    """The index's exact words, for typo tolerance: read only when a query word is not among them."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._exact: list[str] | None = None
+
+    def words(self) -> list[str]:
         if self._exact is None:
-            rows = self.db.execute("SELECT DISTINCT term FROM vocab WHERE col NOT LIKE '%\\_s' ESCAPE '\\'")
-            self._exact = {term for (term,) in rows}
+            self._exact = [word for (word,) in self.db.execute("SELECT word FROM vocab")]
         return self._exact
 
     def near(self, word: str) -> list[str]:
@@ -505,9 +689,8 @@ class _Vocabulary:
         budget = 2 if len(word) >= 9 else 1 if len(word) >= 5 else 0
         if not budget or word.isdigit():
             return []
-        exact = self.words()
         found = []
-        for candidate in exact:
+        for candidate in self.words():
             if abs(len(candidate) - len(word)) <= budget and not candidate.isdigit():
                 distance = edit_distance(word, candidate, budget)
                 if distance <= budget:
@@ -548,112 +731,181 @@ class Hit:
         self.text = text
 
 
-_WEIGHT_ARGS = ", ".join(str(w) for w in (*WEIGHTS, *WEIGHTS))
+class _Found:
+    """One term in one record: where it occurs, per field group (position -> weight, field)."""
+
+    __slots__ = ("groups", "label", "weight")
+
+    def __init__(self) -> None:
+        self.groups: dict[int, dict[int, tuple[float, int]]] = {}
+        self.weight = 0.0  # the best single occurrence, to name the form that matched
+        self.label = ""
 
 
-def _fts(words: Sequence[str], stemmed: bool, groups: Sequence[str] = GROUPS) -> str:
-    """An FTS5 expression for words near each other in one column set; quoted, so never query syntax."""
-    columns = " ".join(f"{g}_s" if stemmed else g for g in groups)
-    if stemmed and len(words) == 1:
-        either = " OR ".join(_quoted(s) for s in stems(words[0]))
-        return f"{{{columns}}} : ({either})"
-    if len(words) == 1:
-        return f"{{{columns}}} : {_quoted(words[0])}"
-    # NEAR takes plain phrases only: for stems, those of English, the usual spelling of the index.
-    phrases = " ".join(_quoted(stems(w)[0] if stemmed else w) for w in words)
-    return f"{{{columns}}} : NEAR({phrases}, {12 if stemmed else 6})"
-
-
-def _quoted(word: str) -> str:
-    # Analysed words hold no quote character, but a dataset may: FTS5 escapes one by doubling it.
-    return '"' + word.replace('"', '""') + '"'
-
-
-def _term_scores(db: sqlite3.Connection, term: Term) -> tuple[dict[str, tuple[float, str]], set[str]]:
-    """Each matching record id -> (best score of the term in it, the form that scored it); and the ids
-    of records whose name or alias holds the term."""
-    best: dict[str, tuple[float, str]] = {}
-    sql = f"SELECT rid, -bm25(docs, 0, {_WEIGHT_ARGS}) FROM docs WHERE docs MATCH ?"
+def _occurrences(term: Term, postings: _Postings) -> dict[int, _Found]:
+    """Every record where some way of finding the term occurs: a phrase where all its words stand near
+    each other in one field group. Where several ways meet at one position, the best one counts."""
+    found: dict[int, _Found] = {}
     for alternative in term.alternatives:
-        for stemmed in (False, True):
-            factor = alternative.factor * (STEM if stemmed else 1.0)
-            for rid, score in db.execute(sql, (_fts(alternative.words, stemmed),)):
-                value = score * factor
-                if value > best.get(rid, (0.0, ""))[0]:
-                    best[rid] = (value, alternative.label)
-    in_names: set[str] = set()
-    for alternative in term.alternatives:
-        for stemmed in (False, True):
-            expression = _fts(alternative.words, stemmed, groups=GROUPS[:1])
-            in_names.update(rid for (rid,) in db.execute("SELECT rid FROM docs WHERE docs MATCH ?", (expression,)))
-    return best, in_names
+        places = [postings.places(w) for w in alternative.words]
+        first, rest = places[0], places[1:]
+        window = len(alternative.words) - 1 + NEAR
+        for (doc, group, pos), (weight, field) in first.items():
+            for other in rest:
+                near = [
+                    other[doc, group, p][0] for p in range(pos - window, pos + window + 1) if (doc, group, p) in other
+                ]
+                if not near:
+                    break
+                weight = min(weight, max(near))
+            else:
+                value = weight * alternative.factor
+                entry = found.get(doc)
+                if entry is None:
+                    entry = found[doc] = _Found()
+                at = entry.groups.setdefault(group, {})
+                if value > at.get(pos, (0.0, 0))[0]:
+                    at[pos] = (value, field)
+                if value > entry.weight:
+                    entry.weight, entry.label = value, alternative.label
+    return found
+
+
+class _Stats:
+    """The index's size and average field group lengths, for BM25F."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        self.docs = meta["docs"]
+        self.average = [meta[f"avg{g}"] for g in range(len(GROUPS))]
+
+
+def _bm25f(found: dict[int, _Found], lengths: dict[int, tuple[Any, ...]], stats: _Stats) -> dict[int, float]:
+    """BM25F: per record, the term's occurrences in each field group, weighted by the group and normalised
+    by its length against the average, summed and then saturated (k1), times the term's IDF. The IDF
+    counts every record where any way of finding the term occurs: `uae` is no rarer than `emirates`.
+
+    How a term was found (exact, synonym, stem, typo) says how sure the match is, not how often the term
+    occurs: it scales the saturated score rather than the counts, so a stem in a name (`research
+    partnerships` for `researchers`) cannot pass for the word itself in a label. With occurrences of
+    several qualities, each quality counts the occurrences at least as good, and the best result wins."""
+    df = len(found)
+    idf = math.log(1 + (stats.docs - df + 0.5) / (df + 0.5))
+    scores = {}
+    for doc, entry in found.items():
+        row = lengths[doc]
+        norms = {g: WEIGHTS[g] / (1 - B[g] + B[g] * row[2 + g] / stats.average[g]) for g in entry.groups}
+        best = 0.0
+        for quality in {value for at in entry.groups.values() for value, _ in at.values()}:
+            weighted = sum(
+                norms[g] * sum(1 for value, _ in at.values() if value >= quality) for g, at in entry.groups.items()
+            )
+            best = max(best, quality * weighted * (K1 + 1) / (K1 + weighted))
+        scores[doc] = idf * best
+    return scores
+
+
+def _lengths(db: sqlite3.Connection, docs: set[int]) -> dict[int, tuple[Any, ...]]:
+    """doc -> (doc, record id, length of each field group), for these docs only."""
+    found: dict[int, tuple[Any, ...]] = {}
+    wanted = sorted(docs)
+    for chunk in range(0, len(wanted), 500):
+        part = wanted[chunk : chunk + 500]
+        for row in db.execute(f"SELECT * FROM docs WHERE doc IN ({', '.join('?' * len(part))})", part):
+            found[row[0]] = row
+    return found
 
 
 LINK_SHARE = 0.3
 NAME_SHARE = 0.5
 
 
+class _Ranked:
+    __slots__ = ("found", "matched", "record", "score")
+
+    def __init__(self, record: Record, score: float, matched: list[str], found: list[_Found]) -> None:
+        self.record = record
+        self.score = score
+        self.matched = matched
+        self.found = found  # where each matched term occurs in the record
+
+    def fields(self) -> dict[int, int]:
+        """Field number -> how many of the query's terms were found there."""
+        where: dict[int, set[int]] = {}
+        for t, entry in enumerate(self.found):
+            for at in entry.groups.values():
+                for _, field in at.values():
+                    where.setdefault(field, set()).add(t)
+        return {field: len(terms) for field, terms in where.items()}
+
+
 def rank(dataset: Dataset, db: sqlite3.Connection, parsed: Query) -> list[tuple[Record, float, list[str]]]:
     """Records matching the query, best first, each with its score and the query forms it matched."""
-    looked_up = [_term_scores(db, term) for term in parsed.terms]
-    per_term = [_saturated(scores) for scores, _ in looked_up]
-    candidates: dict[str, None] = {}
-    for scores in per_term:
-        candidates.update(dict.fromkeys(scores))
+    return [(r.record, r.score, r.matched) for r in _rank(dataset, db, parsed)]
+
+
+def _rank(dataset: Dataset, db: sqlite3.Connection, parsed: Query) -> list[_Ranked]:
+    postings = parsed.postings if parsed.postings is not None and parsed.postings.db is db else _Postings(db)
+    found = [_occurrences(term, postings) for term in parsed.terms]
+    candidates: dict[int, None] = {}
+    for per_doc in found:
+        candidates.update(dict.fromkeys(per_doc))
+    if not candidates:
+        return []
+    lengths = _lengths(db, set(candidates))
+    stats = _Stats(db)
+    per_term = [_bm25f(per_doc, lengths, stats) for per_doc in found]
+    by_id = {lengths[doc][1]: doc for doc in candidates}
+    records = {doc: dataset.get(lengths[doc][1]) for doc in candidates}
+    targets = {doc: [by_id[t] for t in record.targets() if t in by_id] for doc, record in records.items()}
     n_terms = len(parsed.terms)
+    # What each term scores in the records linking to a record: pushed along the links once, rather
+    # than asking every candidate for the records that refer to it.
+    pushed: list[dict[int, float]] = [{} for _ in per_term] if n_terms > 1 else []
+    for scores, into in zip(per_term, pushed, strict=False):
+        for doc, value in scores.items():
+            for target in targets[doc]:
+                if value > into.get(target, 0.0):
+                    into[target] = value
     ranked = []
-    order = {rid: i for i, rid in enumerate(candidates)}
-    for rid in candidates:
-        record = dataset.get(rid)
-        total, matched = 0.0, []
-        neighbours: list[str] | None = None
-        hit_terms = 0.0
-        for scores in per_term:
-            if rid in scores:
-                value, form = scores[rid]
-                total += value
-                matched.append(form)
+    for doc, record in records.items():
+        total, matched, hit_terms, in_name = 0.0, [], 0.0, 0
+        entries = []
+        for t, (scores, per_doc) in enumerate(zip(per_term, found, strict=True)):
+            if doc in scores:
+                entry = per_doc[doc]
+                entries.append(entry)
+                total += scores[doc]
+                matched.append(entry.label)
                 hit_terms += 1
+                in_name += 0 in entry.groups
             elif n_terms > 1:
-                if neighbours is None:
-                    neighbours = _neighbours(dataset, record)
-                linked = max((scores[n][0] for n in neighbours if n in scores), default=0.0)
+                # A record lacking a word that a record it links to (or that links to it) has: the
+                # tides talk linked to Atlantis is partly about Atlantis.
+                linked = max((scores[n] for n in targets[doc] if n in scores), default=0.0)
+                linked = max(linked, pushed[t].get(doc, 0.0))
                 if linked:
                     total += LINK_SHARE * linked
                     hit_terms += LINK_SHARE
         total *= (hit_terms / n_terms) ** 2
         # The more of the query a record's own name says, the more it is the record asked about:
         # `UAE mission` is the mission (both words in its name), not the UAE (one).
-        total *= 1 + NAME_SHARE * sum(rid in in_names for _, in_names in looked_up) / n_terms
+        total *= 1 + NAME_SHARE * in_name / n_terms
         for kinds, boost in parsed.intents:
             if isinstance(record, kinds):
                 total *= boost
-        ranked.append((record, total, matched))
+        ranked.append(_Ranked(record, total, matched, entries))
     # A query that is a record's whole name or alias (`mila`, `what is the G7`, `Suède`) is a lookup:
     # that record comes first, however common the word is in everyone else's summaries.
     named = _named(dataset, parsed)
-    ranked.sort(key=lambda item: (item[0].id not in named, -item[1], order[item[0].id]))
+    order = {doc: i for i, doc in enumerate(candidates)}
+    ranked.sort(key=lambda r: (r.record.id not in named, -r.score, order[by_id[r.record.id]]))
     return ranked
 
 
 def _named(dataset: Dataset, parsed: Query) -> set[str]:
     spelling = normalize(" ".join(term.corrected or term.typed for term in parsed.terms))
     return {found for key in COLLECTIONS if (found := dataset.lookup(key, spelling))}
-
-
-def _saturated(scores: dict[str, tuple[float, str]]) -> dict[str, tuple[float, str]]:
-    """A term's scores scaled so its best record scores the log of its raw score: one
-    word matching a record's name very strongly (`uae` in the UAE's aliases) cannot outweigh two words
-    matching another record well, while a rare word still counts more than a common one."""
-    top = max((value for value, _ in scores.values()), default=0.0)
-    if top <= 0:
-        return scores
-    scale = math.log1p(top) / top
-    return {rid: (value * scale, form) for rid, (value, form) in scores.items()}
-
-
-def _neighbours(dataset: Dataset, record: Record) -> list[str]:
-    return [*record.targets(), *(r.id for r in dataset.referring(record.id))]
 
 
 class Results:
@@ -673,22 +925,20 @@ class Results:
 def search(dataset: Dataset, text: str, limit: int = 10) -> Results:
     """Rank the dataset's records for `text`; `NotFound` with suggestions when nothing matches."""
     check_query(text)
-    db = dataset.index()
+    db = _usable(dataset.index(), dataset)
+    _Stemmers.index = db
     parsed = parse_query(dataset, db, text)
-    ranked = rank(dataset, db, parsed)
+    ranked = _rank(dataset, db, parsed)
     if not ranked:
         raise NotFound("record", text, _suggestions(db, parsed))
-    hits = []
-    for record, score, matched in ranked[:limit]:
-        field, value = best_field(dataset, record, matched)
-        hits.append(Hit(record, score, matched, field, value))
+    hits = [Hit(r.record, r.score, r.matched, *_best_field(dataset, r)) for r in ranked[:limit]]
     return Results(parsed, hits)
 
 
 def _suggestions(db: sqlite3.Connection, parsed: Query) -> tuple[str, ...]:
     import difflib
 
-    vocabulary = sorted(_Vocabulary(db).words())
+    vocabulary = _Vocabulary(db).words()
     found: list[str] = []
     for term in parsed.terms:
         if len(term.typed) >= 3:  # a word begun: `robo` -> `robotics`
@@ -698,6 +948,20 @@ def _suggestions(db: sqlite3.Connection, parsed: Query) -> tuple[str, ...]:
 
 
 # --- what a hit shows --------------------------------------------------------------------------
+
+
+def _best_field(dataset: Dataset, ranked: _Ranked) -> tuple[str, str]:
+    """The record's field where the most query terms were found (on a tie, summaries over names, as they
+    say more, and anything over the bare kind; never a linked record's name); its first text field when
+    it matched only through links.
+    Read from the postings: the record's text is not analysed again."""
+    best: tuple[int, int, str, str] | None = None
+    where = ranked.fields()
+    for number, (field, value) in enumerate(fields(dataset, ranked.record, links=False)):
+        key = (where.get(number, 0), 2 if field in _TEXT_FIELDS else 0 if field == "kind" else 1)
+        if best is None or key > best[:2]:
+            best = (*key, field, value)
+    return (best[2], best[3]) if best else ("", "")
 
 
 def match_forms(matched: Iterable[str]) -> set[str]:
@@ -712,21 +976,19 @@ def match_forms(matched: Iterable[str]) -> set[str]:
 
 def spans(text: str, forms: set[str]) -> list[tuple[int, int]]:
     """Where words matching `forms` (as words or stems) stand in `text`, as spans of the original."""
-    return [(token.start, token.end) for token in tokens(text) if any(_matches(w, forms) for w in token.words)]
-
-
-def _matches(word: str, forms: set[str]) -> bool:
-    return word in forms or any(s in forms for s in stems(word))
-
-
-def best_field(dataset: Dataset, record: Record, matched: list[str]) -> tuple[str, str]:
-    """The record's field showing the most matched words (summaries over names on a tie, as they say
-    more); the first field when the record matched only through its links."""
-    forms = match_forms(matched)
-    best: tuple[int, int, str, str] | None = None
-    for field, value in fields(dataset, record):
-        count = len({w for token in tokens(value) for w in token.words if _matches(w, forms)})
-        prefer = 1 if field in _TEXT_FIELDS else 0
-        if best is None or (count, prefer) > (best[0], best[1]):
-            best = (count, prefer, field, value)
-    return (best[2], best[3]) if best else ("", "")
+    found = [(match.start(), match.end(), _forms(match.group())) for match in _Patterns.words().finditer(text)]
+    # A Snowball stem is its word less a suffix, with at most its last two letters changed (`happy` ->
+    # `happi`, `dying` -> `die`, `heureuse` -> `heureux`): only a word that begins as some form does,
+    # less that form's last two letters, can have a stem among the forms. Only those need stems, and
+    # the index knows the stems of its own words, so the stemmer is rarely needed at all.
+    prefixes = tuple({form[: max(len(form) - 2, 1)] for form in forms})
+    unsure = [w for _, _, words in found for w in words if w not in forms and w.startswith(prefixes)]
+    if unsure:
+        _Stemmers.preload(unsure)
+    marked = []
+    for start, end, words in found:
+        for word in words:
+            if word in forms or (word.startswith(prefixes) and not forms.isdisjoint(stems(word))):
+                marked.append((start, end))
+                break
+    return marked
