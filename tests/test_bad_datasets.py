@@ -58,6 +58,15 @@ BROKEN = [
      "  - id: staff", "a derived figure has no 'stated' wording", True),
     ("schema version", mutate("schema_version: 1", "schema_version: 2"), "schema_version: 2",
      "schema_version must be 1, found 2", True),
+    # issue 10: checks the JSON Schema does not make
+    ("alias naming another record", mutate("aliases: [atl]", "aliases: [atl, ACME LAB]"), "aliases: [atl, ACME LAB]",
+     "countries[0].aliases[1]: 'ACME LAB' already names 'acme' (line 19)", False),
+    ("escape character in a name", mutate("name: Atlantis\n", 'name: "Atlantis\\e[2J"\n'), 'name: "Atlantis',
+     "countries[0].name: contains U+001B (a control character) at character 9", False),
+    ("bidi control in an alias", mutate("aliases: [atl]", 'aliases: ["\\u202eatl"]'), "aliases: [",
+     "countries[0].aliases[0]: contains U+202E RIGHT-TO-LEFT OVERRIDE (a bidi control)", False),
+    ("duplicate id of a broken record", mutate("    name: Ada Quill\n", "").replace("  - id: summit", "  - id: ada"),
+     "  - id: ada\n    name: Atlantis Summit", "events[0].id: duplicate record id 'ada' (first at line 23)", False),
 ]  # fmt: skip
 
 

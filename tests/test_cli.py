@@ -187,3 +187,18 @@ def test_every_citation_says_the_title_is_ours() -> None:
     assert "title ours" in run("fellows", env={"COLUMNS": "300"}).stdout
     # A dataset whose title is the source's own is cited without the remark.
     assert "title ours" not in run("--data", str(FIXTURES / "mini.yaml"), "stats", "-f", "json").stdout
+
+
+def test_control_characters_in_an_error_reach_the_terminal_escaped(tmp_path: Path) -> None:
+    # A name typed (or pasted) with an OSC sequence that would retitle the window, and a dataset
+    # whose dangling reference carries an ESC: both come back in the one error line, escaped.
+    typed = run("country", "\x1b]0;pwned\x07")
+    assert typed.exit_code == ExitCode.NOT_FOUND
+    assert "\x1b" not in typed.stderr and "\x07" not in typed.stderr
+    assert "\\x1b]0;pwned\\x07" in typed.stderr
+    broken = tmp_path / "broken.yaml"
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("countries: [atlantis]", 'countries: ["atl\\e[31mantis"]', 1), encoding="utf-8")
+    result = run("--data", str(broken), "stats")
+    assert result.exit_code == ExitCode.DATASET, result.stderr
+    assert "\x1b" not in result.stderr and "\\x1b[31m" in result.stderr

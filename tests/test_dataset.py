@@ -34,6 +34,14 @@ def test_ids_are_unique_across_the_dataset(dataset: Dataset) -> None:
     assert len(ids) == len(set(ids))
 
 
+def test_section_ids_are_a_namespace_of_their_own(dataset: Dataset) -> None:  # issue 10, item 5
+    # Record ids are unique across every record collection; section ids among sections, and only
+    # `sections` (and a section's `parent`) name them, so a section may share a record's id.
+    section_ids = [s.id for s in dataset.sections]
+    assert len(section_ids) == len(set(section_ids))
+    assert {"france", "italy", "uae"} <= set(section_ids) & {r.id for r in dataset.records()}
+
+
 def test_header_names_the_source(dataset: Dataset) -> None:
     assert dataset.schema_version == 1
     assert dataset.source.publisher == "Mila"
@@ -378,12 +386,14 @@ def test_french_names_are_aliases(curated: Dataset, record_id: str, names: list[
     assert set(names) <= set(aliases)
 
 
-def test_no_name_or_alias_names_two_records(curated: Dataset) -> None:  # item 13
+def test_no_name_or_alias_names_two_records(curated: Dataset) -> None:  # item 13; issue 10, item 4
     seen: dict[str, str] = {}
+    ids = {r.id for r in curated.records()}
     for record in curated.records():
         for spelling in record.names:
             key = normalize(spelling)
             assert seen.setdefault(key, record.id) == record.id, (spelling, record.id, seen[key])
+            assert key not in ids or key == record.id, (spelling, record.id)  # `show` takes ids first
 
 
 def test_synonym_groups(curated: Dataset) -> None:  # item 14

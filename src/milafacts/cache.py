@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from milafacts import __version__
 from milafacts.errors import UsageError
-from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Dataset, Frozen, Role
+from milafacts.model import CHECKS_VERSION, COLLECTIONS, SCHEMA_VERSION, Dataset, Frozen, Role
 from milafacts.store import FORMAT
 
 if TYPE_CHECKING:
@@ -92,11 +92,12 @@ def _named(content: str, suffix: str) -> Path:
 
 @functools.cache
 def _layout() -> str:
-    """A short hash of every record class's fields and the store's format: records are adopted from
-    the cache without checks, so an entry written by code with other fields must never be read,
-    even when a developer changes the model without bumping the version."""
+    """A short hash of every record class's fields, the store's format and the checks' version:
+    records are adopted from the cache without checks, so an entry written by code with other
+    fields or looser checks must never be read, even when a developer changes the model without
+    bumping the package version."""
     classes: list[type[Frozen]] = [*COLLECTIONS.values(), Role]
-    fields = [FORMAT, *(list(cls.FIELDS) for cls in classes)]
+    fields = [FORMAT, CHECKS_VERSION, *(list(cls.FIELDS) for cls in classes)]
     return blake2b(repr(fields).encode(), digest_size=4).hexdigest()
 
 

@@ -23,6 +23,7 @@ from milafacts import __version__, output, query, views
 from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
 from milafacts.model import Country, Dataset
 from milafacts.render import Format, render
+from milafacts.text import visible
 from milafacts.views import View
 
 
@@ -178,14 +179,14 @@ def _output(view: View, fmt: Format, sources: bool = False, export: Export | Non
 
 def _note(message: str) -> None:
     """One line on stderr that is not an error: what was searched instead of what was typed."""
-    sys.stderr.write(f"milafacts: {' '.join(message.split())}\n")
+    sys.stderr.write(f"milafacts: {visible(' '.join(message.split()))}\n")
 
 
 def _console(*, stderr: bool = False) -> Any:
     """Rich's console, but with NO_COLOR meaning no styling at all (plain text for logs and screen readers)."""
-    from rich.console import Console
-
     import shutil
+
+    from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR"))
     # Rich takes COLUMNS=0 literally and renders nothing: read 0 as unset (the terminal's width, else 80).
@@ -213,8 +214,9 @@ def fail(error: MilafactsError, command: str | None = None) -> NoReturn:
     """One styled line on stderr, then the error's exit code; with `command`, a pointer to its help."""
     from rich.text import Text
 
-    # Always one line, whatever the message carries: scripts read stderr line by line.
-    message = " ".join(error.message.split())
+    # Always one line, whatever the message carries: scripts read stderr line by line; and a
+    # dataset's or a user's text in it can send nothing to the terminal (`visible` escapes controls).
+    message = visible(" ".join(error.message.split()))
     if command is not None and "(see '" not in message:  # unless the message points at help itself
         message += f" (see '{command} -h')"
     _console(stderr=True).print(Text.assemble(("milafacts: error: ", "bold red"), message), soft_wrap=True)
