@@ -2,36 +2,115 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import pytest
+import yaml
 
 from milafacts import query
+from milafacts.load import bundled_path
 from milafacts.model import COLLECTIONS, Dataset, Person, Role, Statistic, specs
 
+# --- invariants of the file, checked on its plain YAML -----------------------------------------------
+# Not through the loader, which refuses a file that breaks them: through it these tests could never
+# fail. Each check returns what breaks its rule; a broken copy of the bundled data shows each can.
 
-def test_every_record_cites_a_known_section(dataset: Dataset) -> None:
-    section_ids = {s.id for s in dataset.sections}
-    for record in dataset.records():
-        assert record.sections, f"{record.id} cites no section"
-        assert set(record.sections) <= section_ids, record.id
-        for name, type_, _, _ in specs(type(record)):
-            if type_ == "roles":
-                for role in getattr(record, name):
-                    assert isinstance(role, Role) and role.sections, record.id
+Plain = dict[str, Any]
 
 
-def test_every_reference_resolves_to_the_right_kind(dataset: Dataset) -> None:
-    kinds = {r.id: name for name, cls in COLLECTIONS.items() for r in getattr(dataset, name)}
-    checked = 0
-    for record in dataset.records():
-        for target in record.targets():
-            assert target in kinds, f"{record.id} -> {target}"
-            checked += 1
-    assert checked > 100
+def _records(data: Plain) -> Iterator[tuple[str, Plain]]:
+    for key in COLLECTIONS:
+        for item in data.get(key) or ():
+            yield key, item
 
 
-def test_ids_are_unique_across_the_dataset(dataset: Dataset) -> None:
-    ids = [r.id for r in dataset.records()]
-    assert len(ids) == len(set(ids))
+def uncited(data: Plain) -> list[str]:
+    """Records and roles that cite no section, or a section the file does not have."""
+    sections = {s["id"] for s in data["sections"]}
+    found = []
+    for _, item in _records(data):
+        for cited in [item, *item.get("roles", ())]:
+            if not cited.get("sections") or not set(cited["sections"]) <= sections:
+                found.append(item["id"])
+    return found
+
+
+def dangling(data: Plain) -> list[str]:
+    """References that name no record of the kind the field takes."""
+    kinds = {item["id"]: key for key, item in _records(data)}
+    found = []
+    for key, item in _records(data):
+        cls = COLLECTIONS[key]
+        for holder, spec in [(item, cls), *((role, Role) for role in item.get("roles", ()))]:
+            for name, type_, _, targets in specs(spec):
+                value = holder.get(name)
+                ids = [value] if type_ == "ref" and value else list(value or ()) if type_ == "refs" else []
+                found += [f"{item['id']}.{name} -> {i}" for i in ids if kinds.get(i) not in targets]
+    return found
+
+
+def duplicate_ids(data: Plain) -> list[str]:
+    ids = [item["id"] for _, item in _records(data)]
+    return sorted({i for i in ids if ids.count(i) > 1})
+
+
+@pytest.fixture(scope="module")
+def plain() -> Plain:
+    data: Plain = yaml.safe_load(bundled_path().read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("check", [uncited, dangling, duplicate_ids])
+def test_the_bundled_file_keeps_its_invariants(plain: Plain, check: Callable[[Plain], list[str]]) -> None:
+    assert check(plain) == []
+
+
+def _cite_nothing(data: Plain) -> None:
+    data["events"][0]["sections"] = []
+
+
+def _cite_a_record(data: Plain) -> None:
+    data["people"][0]["roles"][0]["sections"] = ["mila"]
+
+
+def _point_nowhere(data: Plain) -> None:
+    data["events"][0]["countries"] = ["atlantis"]
+
+
+def _point_at_the_wrong_kind(data: Plain) -> None:
+    data["agreements"][0]["parties"] = [data["people"][0]["id"]]
+
+
+def _reuse_an_id(data: Plain) -> None:
+    data["people"][1]["id"] = data["countries"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("check", "breakage"),
+    [
+        (uncited, _cite_nothing),
+        (uncited, _cite_a_record),
+        (dangling, _point_nowhere),
+        (dangling, _point_at_the_wrong_kind),
+        (duplicate_ids, _reuse_an_id),
+    ],
+)
+def test_each_invariant_check_catches_a_broken_copy(
+    plain: Plain, check: Callable[[Plain], list[str]], breakage: Callable[[Plain], None]
+) -> None:
+    broken = copy.deepcopy(plain)
+    breakage(broken)
+    assert check(broken)
+
+
+def test_the_loaded_dataset_resolves_every_link(dataset: Dataset) -> None:
+    # The model's view of the same rule: every target of every record is a record (> 100 links).
+    targets = [t for record in dataset.records() for t in record.targets()]
+    assert len(targets) > 100
+    for target in targets:
+        dataset.get(target)
 
 
 def test_section_ids_are_a_namespace_of_their_own(dataset: Dataset) -> None:  # issue 10, item 5
