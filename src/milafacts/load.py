@@ -26,18 +26,22 @@ from typing import Any
 from milafacts import cache as _cache
 from milafacts.errors import DatasetError, Problem
 from milafacts.model import (
+    BAD,
     COLLECTIONS,
     SCHEMA_VERSION,
     Dataset,
     Named,
+    PathKey,
     Record,
-    Role,
+    Records,
     Section,
+    Sections,
     Source,
     Statistic,
     Synonyms,
-    parse_date,
+    french_mismatches,
     specs,
+    type_name,
 )
 from milafacts.store import EagerStore
 
@@ -45,7 +49,6 @@ from milafacts.store import EagerStore
 # (about 40 MiB, bench/scale.py), yet a cap: the whole file is read into memory before parsing.
 MAX_BYTES = 128 * 1024 * 1024
 MAX_DEPTH = 32
-PathKey = tuple[str | int, ...]
 _At = tuple[str, int]  # a record's place: its collection and index (`people`, 3)
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 
@@ -312,7 +315,7 @@ class _Builder:
             value = self._scalar(event, line)
             if not stack:
                 if value is not None:
-                    self.problem(line, f"expected a mapping at the top of the file, found {_type_name(value)}")
+                    self.problem(line, f"expected a mapping at the top of the file, found {type_name(value)}")
                     raise _Stop
                 continue
             top = stack[-1]
@@ -412,20 +415,6 @@ class _Duplicate:
 _NO_KEY = object()
 
 
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "nothing" if value is None else type(value).__name__
-
-
 # --- plain values -> model ---------------------------------------------------------------------
 
 _TOP_LEVEL = {"schema_version", "source", "sections", "synonyms", *COLLECTIONS}
@@ -482,7 +471,7 @@ class _Checker:
 
     def dataset(self, data: Any) -> Dataset | None:
         if not isinstance(data, dict):
-            self.problem((), f"expected a mapping at the top of the file, found {_type_name(data)}")
+            self.problem((), f"expected a mapping at the top of the file, found {type_name(data)}")
             return None
         for key in data:
             if key not in _TOP_LEVEL:
@@ -525,7 +514,7 @@ class _Checker:
                 self.problem((key,) if key in data else (), f"'{key}' is required and must be a list")
             return []
         if not isinstance(value, list):
-            self.problem((key,), f"must be a list, found {_type_name(value)}")
+            self.problem((key,), f"must be a list, found {type_name(value)}")
             return []
         located = [(self.record(cls, item, (key, i)), (key, i)) for i, item in self._counted(value)]
         return [(record, path) for record, path in located if record is not None]
@@ -567,7 +556,7 @@ class _Checker:
 
     def record(self, cls: type[Any], item: Any, path: PathKey) -> Any:
         if not isinstance(item, dict):
-            self.problem(path, f"expected a mapping, found {_type_name(item)}")
+            self.problem(path, f"expected a mapping, found {type_name(item)}")
             return None
         schema = specs(cls)
         known = {spec[0] for spec in schema}
@@ -576,17 +565,20 @@ class _Checker:
                 self.problem((*path, key), f"unknown field; expected one of {', '.join(sorted(known))}")
         values: dict[str, Any] = {}
         ok = True
-        for fname, type_, required, _ in schema:
+        for fname, field in cls.FIELDS.items():
             if fname not in item or item[fname] is None:
-                if required:
+                if field.required:
                     self.problem(path, f"'{fname}' is required")
                     ok = False
                 continue
-            value = self.value(type_, item[fname], (*path, fname))
-            if value is _BAD:
+            value = field.kind.check(item[fname], self, (*path, fname))
+            if value is BAD:
                 ok = False
             else:
                 values[fname] = value
+        for where, message in french_mismatches(cls, values):
+            self.problem((*path, *where), message)
+            ok = False
         if issubclass(cls, Named) and not self.plain_spellings(values, path):
             ok = False
         if not ok:
@@ -594,46 +586,6 @@ class _Checker:
         if cls is Statistic:
             ok = self.check_statistic(item, path)
         return cls(**values) if ok else None
-
-    def value(self, type_: str, value: Any, path: PathKey) -> Any:
-        if type_ in ("text", "ref", "date"):
-            if not isinstance(value, str):
-                self.problem(path, f"must be text, found {_type_name(value)}")
-                return _BAD
-            if not value.strip():
-                self.problem(path, "must not be empty")
-                return _BAD
-            if type_ == "date":
-                try:
-                    parse_date(value)
-                except ValueError as error:
-                    self.problem(path, str(error))
-                    return _BAD
-            return value
-        if type_ in ("texts", "refs", "sections"):
-            if not isinstance(value, list):
-                self.problem(path, f"must be a list, found {_type_name(value)}")
-                return _BAD
-            if type_ == "sections" and not value:
-                self.problem(path, "must cite at least one section")
-                return _BAD
-            items = [self.value("text", v, (*path, i)) for i, v in enumerate(value)]
-            return _BAD if _BAD in items else tuple(items)
-        if type_ in ("number", "integer"):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                self.problem(path, f"must be a number, found {_type_name(value)}")
-                return _BAD
-            if type_ == "integer" and not isinstance(value, int):
-                self.problem(path, "must be a whole number")
-                return _BAD
-            return value
-        if type_ == "roles":
-            if not isinstance(value, list):
-                self.problem(path, f"must be a list, found {_type_name(value)}")
-                return _BAD
-            roles = [self.record(Role, v, (*path, i)) for i, v in enumerate(value)]
-            return _BAD if None in roles else tuple(roles)
-        raise AssertionError(f"unknown field type {type_}")
 
     def plain_spellings(self, values: dict[str, Any], path: PathKey) -> bool:
         """Whether a record's name, aliases and honorific are free of characters that do not show:
@@ -752,31 +704,31 @@ class _Checker:
         declared: dict[str, _At],
         section_ids: set[str],
     ) -> None:
-        for fname, type_, _, allowed in specs(cls):
+        for fname, field in cls.FIELDS.items():
             value = item.get(fname)
             if value is None:
                 continue
-            if type_ == "roles" and isinstance(value, list):
-                for j, role in enumerate(value):
-                    if isinstance(role, dict):
-                        self.check_item_refs(Role, role, (*path, fname, j), declared, section_ids)
+            kind, allowed = field.kind, field.refs
+            if isinstance(kind, Records):
+                if isinstance(value, list):
+                    for j, nested in enumerate(value):
+                        if isinstance(nested, dict):
+                            self.check_item_refs(kind.cls, nested, (*path, fname, j), declared, section_ids)
                 continue
             targets = value if isinstance(value, list) else [value]
             for j, target in enumerate(targets):
                 where = (*path, fname, j) if isinstance(value, list) else (*path, fname)
                 if not isinstance(target, str):
                     continue
-                if type_ == "sections" and target not in section_ids:
+                if isinstance(kind, Sections) and target not in section_ids:
                     self.problem(where, f"unknown section '{target}'")
-                elif type_ in ("ref", "refs"):
+                elif kind.links:
                     at = declared.get(target)
                     if at is None:
                         self.problem(where, f"unknown id '{target}' (expected one of: {', '.join(allowed)})")
                     elif at[0] not in allowed and not any(kind in allowed for kind in self.also.get(target, ())):
                         self.problem(where, f"'{target}' is in {at[0]}; expected one of: {', '.join(allowed)}")
 
-
-_BAD = object()
 
 # Characters a name or alias must not contain (see `plain_spellings`): C0 controls (tab and line
 # breaks included), DEL and C1; zero-width space, non-joiner and joiner, word joiner, and U+FEFF

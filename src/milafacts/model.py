@@ -17,56 +17,324 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 if TYPE_CHECKING:
     import sqlite3
 
-# --- field specs -------------------------------------------------------------------------------
+# --- field kinds ---------------------------------------------------------------------------------
+# A kind of field is one class: how a value is checked (`check`), how it is described in JSON Schema
+# (`schema`), which records it names (`targets`), how it is kept in the parse cache (`plain`,
+# `adopt`), and whether it is text a reader sees (`words`). Adding a kind is adding one class.
+
+PathKey = tuple[str | int, ...]
+BAD: Any = object()  # what `check` returns for a value it has reported as a problem
+
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "pattern": "\\S"}
+
+
+class Checker(Protocol):
+    """What a kind needs from the loader: a place to report problems, and nested records built."""
+
+    def problem(self, path: PathKey, message: str) -> None: ...
+
+    def record(self, cls: type[Any], item: Any, path: PathKey) -> Any: ...
+
+
+def type_name(value: Any) -> str:
+    """How a problem names what it found: `a list`, `a number`, `text`, `nothing`."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else type(value).__name__
+
+
+class Kind:
+    name: ClassVar[str] = ""
+    links: ClassVar[bool] = False  # whether its values name records
+    words: ClassVar[bool] = False  # whether its values are text a reader sees
+
+    def check(self, value: Any, at: Checker, path: PathKey) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def targets(self, value: Any) -> tuple[str, ...]:
+        return ()
+
+    def plain(self, value: Any) -> Any:
+        return value
+
+    def adopt(self, value: Any) -> Any:
+        return value
+
+
+class Text(Kind):
+    name = "text"
+    words = True
+
+    def check(self, value: Any, at: Checker, path: PathKey) -> Any:
+        if not isinstance(value, str):
+            at.problem(path, f"must be text, found {type_name(value)}")
+            return BAD
+        if not value.strip():
+            at.problem(path, "must not be empty")
+            return BAD
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return dict(_TEXT_SCHEMA)
+
+
+class Id(Text):
+    words = False
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
+
+
+class Ref(Text):
+    name = "ref"
+    words = False
+    links = True
+
+    def targets(self, value: Any) -> tuple[str, ...]:
+        return (value,) if value else ()
+
+
+class Date(Text):
+    name = "date"
+
+    def check(self, value: Any, at: Checker, path: PathKey) -> Any:
+        value = super().check(value, at, path)
+        if value is BAD:
+            return BAD
+        try:
+            parse_date(value)
+        except ValueError as error:
+            at.problem(path, str(error))
+            return BAD
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?(/\\d{4}(-\\d{2}(-\\d{2})?)?)?$"}
+
+
+class Texts(Kind):
+    name = "texts"
+    words = True
+    item: ClassVar[Kind] = Text()
+    at_least: ClassVar[int] = 0
+
+    def check(self, value: Any, at: Checker, path: PathKey) -> Any:
+        if not isinstance(value, list):
+            at.problem(path, f"must be a list, found {type_name(value)}")
+            return BAD
+        if len(value) < self.at_least:
+            at.problem(path, "must cite at least one section")
+            return BAD
+        items = [self.item.check(v, at, (*path, i)) for i, v in enumerate(value)]
+        return BAD if BAD in items else tuple(items)
+
+    def schema(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.at_least:
+            found["minItems"] = self.at_least
+        return found
+
+
+class Refs(Texts):
+    name = "refs"
+    words = False
+    links = True
+
+    def targets(self, value: Any) -> tuple[str, ...]:
+        return tuple(value)
+
+
+class Sections(Texts):
+    name = "sections"
+    words = False
+    at_least = 1  # every record cites at least one section of the article
+
+
+class Number(Kind):
+    name = "number"
+
+    def check(self, value: Any, at: Checker, path: PathKey) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            at.problem(path, f"must be a number, found {type_name(value)}")
+            return BAD
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "number"}
+
+
+class Integer(Number):
+    name = "integer"
+
+    def check(self, value: Any, at: Checker, path: PathKey) -> Any:
+        value = super().check(value, at, path)
+        if value is not BAD and not isinstance(value, int):
+            at.problem(path, "must be a whole number")
+            return BAD
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "integer"}
+
+
+class Records(Kind):
+    """A list of nested records (a person's roles), checked, linked and cached as records."""
+
+    name = "roles"
+    links = True
+    words = True  # their titles
+
+    def __init__(self, cls: type[Frozen]) -> None:
+        self.cls = cls
+
+    def check(self, value: Any, at: Checker, path: PathKey) -> Any:
+        if not isinstance(value, list):
+            at.problem(path, f"must be a list, found {type_name(value)}")
+            return BAD
+        made = [at.record(self.cls, v, (*path, i)) for i, v in enumerate(value)]
+        return BAD if None in made else tuple(made)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": {"$ref": "#/$defs/role"}}
+
+    def targets(self, value: Any) -> tuple[str, ...]:
+        return tuple(t for item in value for t in item.targets())
+
+    def plain(self, value: Any) -> Any:
+        return tuple(dict(item.__dict__) for item in value)
+
+    def adopt(self, value: Any) -> Any:
+        return tuple(self.cls.trusted(item) for item in value)
+
+
+class French(Kind):
+    """A record's French, beside its English: the French of each translated field, by field name.
+
+    The shape is checked here (text for text, a list for a list, `{title, inferred}` per role);
+    which fields a record may translate, and that each has English to translate, by `Frozen.french`.
+    """
+
+    name = "french"
+
+    def check(self, value: Any, at: Checker, path: PathKey) -> Any:
+        if not isinstance(value, dict):
+            at.problem(path, f"must be a mapping of field to French text, found {type_name(value)}")
+            return BAD
+        found: dict[str, Any] = {}
+        ok = True
+        for key, item in value.items():
+            where = (*path, key)
+            if isinstance(item, list) and item and all(isinstance(i, dict) for i in item):
+                checked: Any = tuple(self._role(i, at, (*where, j)) for j, i in enumerate(item))
+                checked = BAD if BAD in checked else checked
+            elif isinstance(item, list):
+                checked = Texts().check(item, at, where)
+            else:
+                checked = Text().check(item, at, where)
+            ok &= checked is not BAD
+            found[str(key)] = checked
+        return found if ok else BAD
+
+    def _role(self, item: dict[str, Any], at: Checker, path: PathKey) -> Any:
+        unknown = set(item) - {"title", "inferred"}
+        if unknown:
+            fields = ", ".join(sorted(map(str, unknown)))
+            at.problem(path, f"unknown field {fields}; a role's French has title, inferred")
+            return BAD
+        checked = {k: Text().check(v, at, (*path, k)) for k, v in item.items()}
+        return BAD if BAD in checked.values() else checked
+
+    def schema(self) -> dict[str, Any]:
+        role = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"title": dict(_TEXT_SCHEMA), "inferred": dict(_TEXT_SCHEMA)},
+        }
+        return {
+            "type": "object",
+            "additionalProperties": {
+                "anyOf": [dict(_TEXT_SCHEMA), {"type": "array", "items": {"anyOf": [dict(_TEXT_SCHEMA), role]}}]
+            },
+        }
 
 
 class Field:
-    """One declared field: its schema type, whether required, the kinds it may name, its default."""
+    """One declared field: its kind, whether required, the kinds of record it may name, its default,
+    and whether it is translated (has French beside it in `fr`)."""
 
-    __slots__ = ("default", "refs", "required", "type")
+    __slots__ = ("default", "kind", "refs", "required", "translated")
 
-    def __init__(self, type_: str, required: bool, refs: tuple[str, ...], default: Any) -> None:
-        self.type = type_
+    def __init__(self, kind: Kind, required: bool, refs: tuple[str, ...], default: Any, translated: bool) -> None:
+        self.kind = kind
         self.required = required
         self.refs = refs
         self.default = default
+        self.translated = translated
+
+    @property
+    def type(self) -> str:
+        return self.kind.name
 
 
-def _spec(type_: str, *, required: bool = False, refs: tuple[str, ...] = (), default: Any = None) -> Any:
-    return Field(type_, required, refs, default)
+def _spec(
+    kind: Kind, *, required: bool = False, refs: tuple[str, ...] = (), default: Any = None, translated: bool = False
+) -> Any:
+    return Field(kind, required, refs, default, translated)
 
 
-def text(*, required: bool = False) -> Any:
-    return _spec("text", required=required)
+def text(*, required: bool = False, translated: bool = True) -> Any:
+    return _spec(Text(), required=required, translated=translated)
 
 
-def texts() -> Any:
-    return _spec("texts", default=())
+def texts(*, required: bool = False, translated: bool = True) -> Any:
+    return _spec(Texts(), required=required, default=(), translated=translated)
+
+
+def ident() -> Any:
+    return _spec(Id(), required=True)
 
 
 def ref(*kinds: str, required: bool = False) -> Any:
-    return _spec("ref", required=required, refs=kinds)
+    return _spec(Ref(), required=required, refs=kinds)
 
 
 def refs(*kinds: str, required: bool = False) -> Any:
-    return _spec("refs", required=required, refs=kinds, default=())
+    return _spec(Refs(), required=required, refs=kinds, default=())
 
 
 def number() -> Any:
-    return _spec("number")
+    return _spec(Number())
 
 
 def integer(*, default: int | None = None) -> Any:
-    return _spec("integer", default=default)
+    return _spec(Integer(), default=default)
 
 
 def date_text() -> Any:
-    return _spec("date")
+    return _spec(Date())
 
 
 def sections() -> Any:
-    # Every record cites at least one section of the article.
-    return _spec("sections", required=True)
+    return _spec(Sections(), required=True)
+
+
+def records(cls: type[Frozen], *, required: bool = False) -> Any:
+    return _spec(Records(cls), required=required, translated=True)
+
+
+def french() -> Any:
+    return _spec(French())
 
 
 Spec = tuple[str, str, bool, tuple[str, ...]]  # name, type, required, kinds a reference may name
@@ -90,7 +358,8 @@ class Frozen:
 
     FIELDS: ClassVar[dict[str, Field]] = {}
     SPECS: ClassVar[tuple[Spec, ...]] = ()
-    LINKS: ClassVar[tuple[Spec, ...]] = ()
+    LINKS: ClassVar[tuple[tuple[str, Kind], ...]] = ()
+    TRANSLATED: ClassVar[tuple[str, ...]] = ()
     DEFAULTS: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -100,7 +369,8 @@ class Frozen:
             delattr(cls, name)  # values live on instances; the class keeps only the schema
         cls.FIELDS = {**cls.FIELDS, **declared}
         cls.SPECS = tuple((name, f.type, f.required, f.refs) for name, f in cls.FIELDS.items())
-        cls.LINKS = tuple(spec for spec in cls.SPECS if spec[1] in ("ref", "refs", "roles"))
+        cls.LINKS = tuple((name, f.kind) for name, f in cls.FIELDS.items() if f.kind.links)
+        cls.TRANSLATED = tuple(name for name, f in cls.FIELDS.items() if f.translated)
         cls.DEFAULTS = {name: f.default for name, f in cls.FIELDS.items() if not f.required}
 
     def __init__(self, **values: Any) -> None:
@@ -127,6 +397,18 @@ class Frozen:
     def fits(cls, values: dict[str, Any]) -> bool:
         """Whether cached values have exactly this class's fields."""
         return values.keys() == cls.FIELDS.keys()
+
+    def targets(self) -> set[str]:
+        """The ids this record points at, through nested records (roles) too."""
+        return {target for name, kind in type(self).LINKS for target in kind.targets(self.__dict__[name])}
+
+    def tr(self, name: str, lang: str) -> Any:
+        """A field's value in `lang`: its French from `fr` when asked for and there, else the English."""
+        if lang == "fr":
+            french = self.__dict__.get("fr")
+            if french and name in french:
+                return french[name]
+        return self.__dict__[name]
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise FrozenError(f"{type(self).__name__} is immutable")
@@ -214,13 +496,15 @@ class Record(Frozen):
     """What every record has: a dataset-wide unique id and the sections it cites."""
 
     KIND: ClassVar[str] = "record"
-    id: str = text(required=True)
+    id: str = ident()
     sections: tuple[str, ...] = sections()
     # Absent when the article states the record's facts; otherwise a short note saying what the article
     # only implies and why no other reading fits (Ebba Busch as a Swedish minister, a year on an event).
     inferred: str | None = text()
     # The article's own key terms where our summary words them differently, so search finds them.
-    keywords: tuple[str, ...] = texts()
+    keywords: tuple[str, ...] = texts(translated=False)
+    # The French of the record's translated fields, by field name (see `French`).
+    fr: dict[str, Any] | None = french()
 
     @property
     def title(self) -> str:
@@ -233,22 +517,14 @@ class Record(Frozen):
 
     def targets(self) -> set[str]:
         """The ids this record points at, through its roles too, itself excluded."""
-        found: set[str] = set()
-        for name, kind, _, _ in type(self).LINKS:
-            value = self.__dict__[name]
-            if kind == "ref" and value is not None:
-                found.add(value)
-            elif kind == "refs":
-                found.update(value)
-            elif kind == "roles":
-                found.update(t for role in value for t in (role.organization, role.country) if t)
+        found = super().targets()
         found.discard(self.id)
         return found
 
 
 class Named(Record):
     name: str = text(required=True)
-    aliases: tuple[str, ...] = texts()
+    aliases: tuple[str, ...] = texts(translated=False)
     summary: str | None = text()
 
     @property
@@ -264,7 +540,7 @@ class Country(Named):
     """A country, or another place or body the article deals with (the EU, Montréal, the Vatican)."""
 
     KIND: ClassVar[str] = "country"
-    kind: str = text(required=True)
+    kind: str = text(required=True, translated=False)
 
 
 class Organization(Named):
@@ -276,7 +552,7 @@ class Initiative(Named):
     """A programme, report, guide, law, alliance or piece of infrastructure the article names."""
 
     KIND: ClassVar[str] = "initiative"
-    kind: str = text(required=True)
+    kind: str = text(required=True, translated=False)
     date: str | None = date_text()
     organization: str | None = ref("organizations")
     country: str | None = ref("countries")
@@ -296,8 +572,8 @@ class Role(Frozen):
 
 class Person(Named):
     KIND: ClassVar[str] = "person"
-    honorific: str | None = text()
-    roles: tuple[Role, ...] = _spec("roles", required=True)
+    honorific: str | None = text(translated=False)
+    roles: tuple[Role, ...] = records(Role, required=True)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -310,7 +586,7 @@ class Event(Named):
     """An event, visit, mission, delegation or other engagement."""
 
     KIND: ClassVar[str] = "event"
-    kind: str = text(required=True)
+    kind: str = text(required=True, translated=False)
     date: str | None = date_text()
     date_note: str | None = text()
     part_of: str | None = ref("events")
@@ -323,7 +599,7 @@ class Event(Named):
 
 class Agreement(Named):
     KIND: ClassVar[str] = "agreement"
-    kind: str = text(required=True)
+    kind: str = text(required=True, translated=False)
     # How many agreements the record stands for, only where the article gives a number.
     count: int | None = integer()
     parties: tuple[str, ...] = refs("countries", "organizations", required=True)
@@ -391,24 +667,62 @@ class Synonyms(Frozen):
     """Words people use that the article does not (MOU = memorandum of understanding = protocole
     d'entente): search treats every term of a group as any other."""
 
-    terms: tuple[str, ...] = _spec("texts", required=True)
-    note: str | None = text()
+    terms: tuple[str, ...] = texts(required=True, translated=False)
+    note: str | None = text(translated=False)
 
 
 class Section(Frozen):
-    id: str = text(required=True)
+    id: str = ident()
     heading: str = text(required=True)
-    parent: str | None = text()
+    parent: str | None = text(translated=False)
+    fr: dict[str, Any] | None = french()
 
 
 class Source(Frozen):
     title: str = text(required=True)
     # Set when the title is ours (the article has none of its own): every citation then says so.
     title_note: str | None = text()
-    publisher: str = text(required=True)
+    publisher: str = text(required=True, translated=False)
     published: str = date_text()
-    file: str | None = text()
+    file: str | None = text(translated=False)
     note: str | None = text()
+    fr: dict[str, Any] | None = french()
+
+
+def french_mismatches(cls: type[Frozen], values: dict[str, Any]) -> list[tuple[PathKey, str]]:
+    """What is wrong with a record's French against its English: a field that is not translated, or
+    has no English to translate; a list of another length; a role's `inferred` where the English
+    role has none. (Missing French is not wrong, only incomplete: see `french_gaps`.)"""
+    french = values.get("fr")
+    if not french:
+        return []
+    found: list[tuple[PathKey, str]] = []
+    for name, value in french.items():
+        where: PathKey = ("fr", name)
+        if name not in cls.TRANSLATED:
+            found.append((where, f"not a translated field; expected one of {', '.join(cls.TRANSLATED)}"))
+        elif values.get(name) in (None, ()):
+            found.append((where, f"French for '{name}', which has no English here"))
+        elif isinstance(values[name], tuple) != isinstance(value, tuple) or (
+            isinstance(value, tuple) and len(value) != len(values[name])
+        ):
+            shape = f"a list of {len(values[name])}" if isinstance(values[name], tuple) else "one text"
+            found.append((where, f"must be {shape}, like the English"))
+        elif isinstance(values[name], tuple) and values[name] and isinstance(values[name][0], Frozen):
+            for i, (english, role) in enumerate(zip(values[name], value, strict=True)):
+                for key in role:
+                    if english.__dict__.get(key) is None:
+                        found.append(((*where, i, key), f"French for '{key}', which this role has no English for"))
+    return found
+
+
+def french_gaps(cls: type[Frozen], values: dict[str, Any]) -> list[str]:
+    """The translated fields of a record that have English but no French (a French name is optional:
+    places and organizations have one when it is established, programmes named in English keep it)."""
+    french = values.get("fr") or {}
+    return [
+        name for name in cls.TRANSLATED if name != "name" and values.get(name) not in (None, ()) and name not in french
+    ]
 
 
 # The dataset's top-level lists, in file order, with the record class of each.

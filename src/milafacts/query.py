@@ -213,15 +213,7 @@ def _neighbours(dataset: Dataset, record: Record) -> list[tuple[Record, Link]]:
 
 def _pointers(record: Record) -> list[tuple[str, str]]:
     """(field, id) for each id `record` names, in field order; a role names through `roles`."""
-    found: list[tuple[str, str]] = []
-    for name, kind, _, _ in type(record).LINKS:
-        value = record.__dict__[name]
-        if kind == "ref" and value is not None:
-            found.append((name, value))
-        elif kind == "refs":
-            found.extend((name, target) for target in value)
-        elif kind == "roles":
-            found.extend((name, t) for role in value for t in (role.organization, role.country) if t)
+    found = [(name, target) for name, kind in type(record).LINKS for target in kind.targets(record.__dict__[name])]
     return [(name, target) for name, target in found if target != record.id]
 
 

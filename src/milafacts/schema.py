@@ -10,36 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Role, Section, Source, Synonyms, specs
-
-_ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
-_TEXT = {"type": "string", "minLength": 1, "pattern": "\\S"}
-_DATE = {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?(/\\d{4}(-\\d{2}(-\\d{2})?)?)?$"}
-
-
-def _field(type_: str) -> dict[str, Any]:
-    if type_ in ("text", "ref"):
-        return dict(_TEXT)
-    if type_ == "date":
-        return dict(_DATE)
-    if type_ in ("texts", "refs"):
-        return {"type": "array", "items": dict(_TEXT)}
-    if type_ == "sections":
-        return {"type": "array", "minItems": 1, "items": dict(_TEXT)}
-    if type_ == "number":
-        return {"type": "number"}
-    if type_ == "integer":
-        return {"type": "integer"}
-    if type_ == "roles":
-        return {"type": "array", "items": {"$ref": "#/$defs/role"}}
-    raise AssertionError(type_)
+from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Role, Section, Source, Synonyms
 
 
 def _object(cls: type[Any]) -> dict[str, Any]:
-    properties = {name: _field(type_) for name, type_, _, _ in specs(cls)}
-    if "id" in properties:
-        properties["id"] = dict(_ID)
-    required = [name for name, _, is_required, _ in specs(cls) if is_required]
+    properties = {name: field.kind.schema() for name, field in cls.FIELDS.items()}
+    required = [name for name, field in cls.FIELDS.items() if field.required]
     return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
 
 

@@ -27,8 +27,19 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from milafacts.errors import DatasetError, Problem, UsageError
-from milafacts.load import MAX_BYTES, PathKey, bundled_path, checked, problem_at, read_bytes
-from milafacts.model import COLLECTIONS, MONTHS, Role, Section, Source, Synonyms, format_date, parse_date, specs
+from milafacts.load import MAX_BYTES, bundled_path, checked, problem_at, read_bytes
+from milafacts.model import (
+    COLLECTIONS,
+    MONTHS,
+    PathKey,
+    Role,
+    Section,
+    Source,
+    Synonyms,
+    format_date,
+    parse_date,
+    specs,
+)
 from milafacts.text import fold
 
 COPY_WORDS = 6

@@ -16,7 +16,7 @@ import marshal
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from milafacts.model import COLLECTIONS, Dataset, Named, Person, Record, Role, Section, Source, Synonyms
+from milafacts.model import COLLECTIONS, Dataset, Named, Record, Section, Source, Synonyms
 from milafacts.text import normalize
 
 if TYPE_CHECKING:
@@ -137,10 +137,9 @@ def write(db: sqlite3.Connection, dataset: Dataset) -> None:
 
 
 def _plain(record: Record) -> dict[str, Any]:
-    values = dict(record.__dict__)
-    if isinstance(record, Person):
-        values["roles"] = tuple(dict(role.__dict__) for role in record.roles)
-    return values
+    """A record's values as the cache keeps them: each kind says how (nested roles as dicts)."""
+    fields = type(record).FIELDS
+    return {name: fields[name].kind.plain(value) for name, value in record.__dict__.items()}
 
 
 def read(db: sqlite3.Connection, name: str, index_file: Path | None) -> Dataset | None:
@@ -194,10 +193,8 @@ class CachedStore:
     def _record(self, rid: int, key: str, value: bytes) -> Record:
         record = self._made.get(rid)
         if record is None:
-            values = marshal.loads(value)
             cls = COLLECTIONS[key]
-            if cls is Person:
-                values["roles"] = tuple(Role.trusted(role) for role in values["roles"])
+            values = {name: cls.FIELDS[name].kind.adopt(v) for name, v in marshal.loads(value).items()}
             record = self._made[rid] = cls.trusted(values)
         return record
 
