@@ -764,7 +764,8 @@ def _escaped(text: str) -> str:
 
 def _spellings(item: dict[str, Any], record: _At, *, aliases: bool) -> Iterator[tuple[str, PathKey]]:
     """A raw named record's name, or its other spellings as `Named.names` gives them (aliases, then
-    honorific + name for a person), each with its path; what is not text is the record's own checks'."""
+    honorific + name for a person, then its French name), each with its path; what is not text is
+    the record's own checks'."""
     name = item.get("name")
     if not aliases:
         if isinstance(name, str):
@@ -778,6 +779,9 @@ def _spellings(item: dict[str, Any], record: _At, *, aliases: bool) -> Iterator[
     honorific = item.get("honorific")
     if isinstance(name, str) and isinstance(honorific, str) and record[0] == "people":
         yield f"{honorific} {name}", (*record, "honorific")
+    french = item.get("fr")
+    if isinstance(french, dict) and isinstance(french.get("name"), str):
+        yield french["name"], (*record, "fr", "name")
 
 
 # --- progress on a terminal ----------------------------------------------------------------------

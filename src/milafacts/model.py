@@ -533,7 +533,9 @@ class Named(Record):
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        # The French name too: `show "Visite de Yoshua Bengio en Corée du Sud"` in either language.
+        french = (self.fr["name"],) if self.fr and "name" in self.fr else ()
+        return (self.name, *self.aliases, *french)
 
 
 class Country(Named):
@@ -579,7 +581,8 @@ class Person(Named):
     def names(self) -> tuple[str, ...]:
         # `Dr. Alesia Zhuk` is typed as often as `Alesia Zhuk`.
         titled = (f"{self.honorific} {self.name}",) if self.honorific else ()
-        return (self.name, *self.aliases, *titled)
+        french = (self.fr["name"],) if self.fr and "name" in self.fr else ()
+        return (self.name, *self.aliases, *titled, *french)
 
 
 class Event(Named):
