@@ -35,7 +35,7 @@ def result_ids(document: dict[str, object]) -> set[str]:
 
 def test_italy_has_the_vatican_working_group_and_leonardo() -> None:
     out = ok("country", "italy")
-    assert "Vatican working group on AI and humankind" in out
+    assert "Working group on AI and humankind, with the Vatican" in out
     assert "Leonardo supercomputer" in out
     assert {"vatican-working-group", "leonardo-ecosystem", "leonardo-supercomputer"} <= result_ids(
         country_json("italy")
