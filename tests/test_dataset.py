@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -486,3 +487,44 @@ def test_synonym_groups(curated: Dataset) -> None:  # item 14
     groups = [{normalize(t) for t in g.terms} for g in curated.synonyms]
     for expected in (["MOU", "protocole d'entente"], ["UAE", "EAU"], ["AI", "IA"], ["Sweden", "Suède"]):
         assert any({normalize(t) for t in expected} <= g for g in groups), expected
+
+
+# --- French (issue 11) ---------------------------------------------------------------------------
+
+
+def test_every_record_section_and_the_header_have_their_french() -> None:
+    from milafacts.load import untranslated
+
+    assert untranslated(bundled_path()) == []
+
+
+def test_validate_warns_of_missing_french_and_still_passes(tmp_path: Path) -> None:
+    from conftest import run
+
+    text = bundled_path().read_text(encoding="utf-8")
+    # Drop the French of the first country: its summary is then untranslated.
+    start = text.index("\n    fr:\n", text.index("\ncountries:\n"))
+    end = text.index("\n  - id:", start)
+    partial = tmp_path / "partial.yaml"
+    partial.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = run("--no-cache", "validate", str(partial))
+    assert result.exit_code == 0
+    warning, verdict = result.stdout.splitlines()
+    assert ": countries[0]: warning: no French for " in warning and "summary" in warning
+    assert verdict == "ok: no problems found; 1 without their French (warnings above)"
+
+
+def test_french_that_does_not_fit_the_english_is_a_problem(tmp_path: Path) -> None:
+    from milafacts.load import check
+
+    text = bundled_path().read_text(encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    # A French field the record does not translate, beside the first country's French.
+    broken.write_text(text.replace("\n    fr:\n", "\n    fr:\n      keywords: [mot]\n", 1), encoding="utf-8")
+    (problem,) = check(broken)
+    assert "fr.keywords: not a translated field" in str(problem)
+
+
+def test_a_french_name_is_a_spelling_of_its_record(dataset: Dataset) -> None:
+    record = query.resolve_any(dataset, "Visite de Yoshua Bengio en Corée du Sud")
+    assert record.id == "south-korea-visit"

@@ -579,7 +579,7 @@ def validate(
     or more of its words copied into summaries, then list the article's names and numbers the dataset
     never mentions: milafacts validate data/facts.yaml --source article.txt
     """
-    from milafacts.load import check
+    from milafacts.load import check, untranslated
 
     article = None if source is None else _read_article(source)  # an unreadable article is a usage error
     dataset_path, _ = _settings(ctx, path)
@@ -589,8 +589,18 @@ def validate(
         raise DatasetError(problems, summary=f"{len(problems)} problem(s) found")
     if article is not None:
         _check_against_article(dataset_path, article, source)
+    # Missing French is a warning: the dataset works, in English where its French is missing.
+    # Listed up to MAX_WARNINGS: a dataset not yet translated would otherwise bury the verdict.
+    warnings = untranslated(dataset_path)
+    sys.stdout.write("".join(f"{warning}\n" for warning in warnings[:MAX_WARNINGS]))
+    if len(warnings) > MAX_WARNINGS:
+        sys.stdout.write(f"... and {len(warnings) - MAX_WARNINGS} more without their French\n")
     checked = f"; every name, number and date is in {source}" if source is not None else ""
-    sys.stdout.write(f"ok: no problems found{checked}\n")
+    lacking = f"; {len(warnings)} without their French (warnings above)" if warnings else ""
+    sys.stdout.write(f"ok: no problems found{checked}{lacking}\n")
+
+
+MAX_WARNINGS = 50
 
 
 def _read_article(source: Path) -> str:

@@ -39,6 +39,7 @@ from milafacts.model import (
     Source,
     Statistic,
     Synonyms,
+    french_gaps,
     french_mismatches,
     specs,
     type_name,
@@ -132,6 +133,29 @@ def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     except DatasetError as error:
         return error.problems
     return checked(raw, str(file))[2]
+
+
+def untranslated(path: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """What lacks its French, one line per record, section or header (`validate` lists these as
+    warnings): a dataset without French still loads, and answers in English where French is missing.
+    Nothing for a dataset with problems: those come first."""
+    file = Path(path) if path is not None else bundled_path()
+    try:
+        data, lines, problems = checked(read_bytes(file), str(file))
+    except DatasetError:
+        return []
+    if problems or not isinstance(data, dict):
+        return []
+    items: list[tuple[type[Any], Any, PathKey]] = [(Source, data.get("source"), ("source",))]
+    items += [(Section, item, ("sections", i)) for i, item in enumerate(data.get("sections") or [])]
+    for key, cls in COLLECTIONS.items():
+        items += [(cls, item, (key, i)) for i, item in enumerate(data.get(key) or [])]
+    found = []
+    for cls, item, where in items:
+        gaps = french_gaps(cls, item) if isinstance(item, dict) else []
+        if gaps:
+            found.append(problem_at(str(file), lines, where, f"warning: no French for {', '.join(gaps)} (fr:)"))
+    return found
 
 
 def checked(raw: bytes, name: str) -> tuple[Any, dict[PathKey, int], list[Problem]]:

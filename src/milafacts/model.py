@@ -720,12 +720,26 @@ def french_mismatches(cls: type[Frozen], values: dict[str, Any]) -> list[tuple[P
 
 
 def french_gaps(cls: type[Frozen], values: dict[str, Any]) -> list[str]:
-    """The translated fields of a record that have English but no French (a French name is optional:
-    places and organizations have one when it is established, programmes named in English keep it)."""
+    """The translated fields of a record (plain values or built) that have English but no French,
+    nested ones as `roles[1].title`. A French name is optional: places and organizations have one
+    when it is established; programmes the article names in English keep it."""
     french = values.get("fr") or {}
-    return [
-        name for name in cls.TRANSLATED if name != "name" and values.get(name) not in (None, ()) and name not in french
-    ]
+    found = []
+    for name in cls.TRANSLATED:
+        english = values.get(name)
+        if name == "name" or not english:
+            continue
+        if name not in french:
+            found.append(name)
+            continue
+        kind = cls.FIELDS[name].kind
+        if isinstance(kind, Records) and isinstance(french[name], (list, tuple)):
+            for i, (item, translated) in enumerate(zip(english, french[name], strict=False)):
+                plain = item.__dict__ if isinstance(item, Frozen) else item
+                for key in kind.cls.TRANSLATED:
+                    if isinstance(plain, dict) and plain.get(key) and not (translated or {}).get(key):
+                        found.append(f"{name}[{i}].{key}")
+    return found
 
 
 # The dataset's top-level lists, in file order, with the record class of each.
