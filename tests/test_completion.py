@@ -54,3 +54,13 @@ def test_zsh_protocol() -> None:
 def test_completion_follows_the_data_option_after_the_command() -> None:
     assert complete_bash(f"milafacts country --data {FIXTURES / 'mini.yaml'} A") == ["Atlantis"]
     assert complete_bash(f"milafacts people --data {FIXTURES / 'mini.yaml'} --country A") == ["Atlantis"]
+
+
+def test_french_names_complete_in_either_language() -> None:  # issue 11
+    # The shell keeps candidates that start with what was typed: French and English both complete,
+    # each to a spelling that resolves to the same record.
+    assert complete_bash("milafacts country su") == ["suède"]
+    assert complete_bash("milafacts country sw") == ["sweden"]
+    assert complete_bash("milafacts country Roy") == ["Royaume-Uni"]
+    assert complete_bash("milafacts country Émir") == ["Émirats arabes unis"]
+    assert complete_bash("milafacts country All") == ["Allemagne"]

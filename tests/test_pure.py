@@ -122,3 +122,38 @@ def test_person_countries_include_fellowship_home(dataset: Dataset) -> None:
     zhuk = query.resolve(dataset, "people", "zhuk")
     # Home Spain; her role at Mila does not make her Montréal's (issue 9).
     assert query.person_countries(dataset, zhuk) == {"spain"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "month"),
+    [
+        ("novembre", 11),
+        ("nov.", 11),
+        ("Nov", 11),
+        ("déc.", 12),
+        ("decembre", 12),
+        ("DÉCEMBRE", 12),
+        ("janv.", 1),
+        ("févr.", 2),
+        ("avril", 4),
+        ("mai", 5),
+        ("juil.", 7),
+        ("août", 8),
+        ("aout", 8),
+        ("sept.", 9),
+        ("12", 12),
+    ],
+)
+def test_months_in_french_and_english(typed: str, month: int) -> None:  # issue 11
+    from milafacts.query import parse_month
+
+    assert parse_month(typed) == month
+
+
+@pytest.mark.parametrize("typed", ["smarch", "no", "13", "0", "", "ju."])
+def test_unknown_months_are_usage_errors(typed: str) -> None:
+    from milafacts.errors import UsageError
+    from milafacts.query import parse_month
+
+    with pytest.raises(UsageError, match="novembre"):
+        parse_month(typed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from milafacts.errors import NotFound, UsageError
+from milafacts.lang import MONTHS_FR
 from milafacts.model import (
     COLLECTIONS,
     MONTHS,
@@ -124,10 +125,14 @@ def complete(dataset: Dataset, collection: str, incomplete: str) -> list[str]:
     wanted = fold(incomplete)
     found: list[str] = []
     for record in getattr(dataset, collection):
-        for spelling in record.names:
-            if fold(spelling).startswith(wanted):
-                found.append(incomplete + spelling[len(incomplete) :])
-                break
+        matching = [s for s in record.names if fold(s).startswith(wanted)]
+        if not matching:
+            continue
+        # Best first: a spelling whose accents are the ones typed (`Émir` -> `Émirats arabes unis`,
+        # not `Émirates`), then the name before its aliases, in file order (`S` -> `Sweden`).
+        typed = incomplete.casefold()
+        spelling = min(matching, key=lambda s: (not s.casefold().startswith(typed), matching.index(s)))
+        found.append(incomplete + spelling[len(incomplete) :])
     return found
 
 
@@ -249,14 +254,18 @@ def date_key(record: Record) -> tuple[int, int, int, int]:
 
 
 def parse_month(text: str) -> int:
-    """`november`, `Nov`, `11` -> 11; anything else is a usage error."""
-    key = fold(text.strip())
+    """`november`, `Nov`, `nov.`, `novembre`, `déc.`, `11` -> the month's number, in English or in
+    French whatever the output language; anything else is a usage error. A name may be cut after its
+    third letter (`sept`, `janv.`); `ma` and `ju` stay ambiguous (March or May, June or July)."""
+    key = fold(text.strip()).rstrip(".")
     if key.isdigit() and 1 <= int(key) <= 12:
         return int(key)
-    for number, name in enumerate(MONTHS, start=1):
-        if len(key) >= 3 and fold(name).startswith(key):
-            return number
-    raise UsageError(f"unknown month {text!r}; use a name such as 'november' or a number from 1 to 12")
+    if len(key) >= 3:
+        for names in (MONTHS, MONTHS_FR):
+            for number, name in enumerate(names, start=1):
+                if fold(name).startswith(key):
+                    return number
+    raise UsageError(f"unknown month {text!r}; use a name such as 'november' or 'novembre', or a number from 1 to 12")
 
 
 def timeline(dataset: Dataset, month: int | None = None) -> list[Record]:
