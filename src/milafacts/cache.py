@@ -29,6 +29,7 @@ import os
 import stat
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -281,32 +282,12 @@ def dataset(content: str, name: str) -> Dataset | None:
 
 
 def save(content: str, parsed: Dataset) -> None:
-    """Write the dataset's entry; silently skip on any error (the next run parses again)."""
-    import sqlite3
-    import tempfile
-
+    """Write the dataset's entry (see store.py for what it holds)."""
     from milafacts import store
 
     path = _named(content, ".db")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".db")
-        os.close(fd)
-        tmp = Path(name)
-        try:
-            db = sqlite3.connect(tmp)
-            try:
-                db.execute("PRAGMA journal_mode = OFF")  # a temporary file: a crash leaves only junk
-                store.write(db, parsed)
-            finally:
-                db.close()
-            _seal_and_place(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+    if _save_database(path, functools.partial(store.write, dataset=parsed)):
         prune(path.parent, keep=KEEP)
-    except (OSError, sqlite3.Error):
-        pass
 
 
 def search_index(path: Path | None, parsed: Dataset) -> sqlite3.Connection:
@@ -326,30 +307,37 @@ def search_index(path: Path | None, parsed: Dataset) -> sqlite3.Connection:
             pass
     db = search.build_index(parsed)
     if path is not None:
-        _save_index(db, path)
+        _save_database(path, db.backup)
     return db
 
 
-def _save_index(db: sqlite3.Connection, path: Path) -> None:
+def _save_database(path: Path, fill: Callable[[sqlite3.Connection], object]) -> bool:
+    """Write an SQLite file as every cache file is written: filled in a temporary file beside it,
+    sealed, then renamed into place. Any failure leaves no file and is silent (the next run builds it
+    again): whether it was written."""
     import sqlite3
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".fts")
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         os.close(fd)
         tmp = Path(name)
         try:
-            target = sqlite3.connect(tmp)
-            with target:
-                db.backup(target)
-            target.close()
+            db = sqlite3.connect(tmp)
+            try:
+                db.execute("PRAGMA journal_mode = OFF")  # a temporary file: a crash leaves only junk
+                fill(db)
+                db.commit()
+            finally:
+                db.close()
             _seal_and_place(tmp, path)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
     except (OSError, sqlite3.Error):
-        pass
+        return False
+    return True
 
 
 def prune(folder: Path, keep: int) -> None:
