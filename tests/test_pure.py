@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from milafacts import query, search
@@ -157,3 +159,29 @@ def test_unknown_months_are_usage_errors(typed: str) -> None:
 
     with pytest.raises(UsageError, match="novembre"):
         parse_month(typed)
+
+
+def test_not_found_speaks_both_languages_with_names_in_each(dataset: Dataset) -> None:  # issue 11
+    with pytest.raises(NotFound) as caught:
+        query.resolve(dataset, "countries", "swden")
+    assert caught.value.text("en") == "no country matches 'swden'; did you mean 'Sweden'?"
+    assert (
+        caught.value.text("fr")
+        == "aucun pays ne correspond à «\u00a0swden\u00a0»\u00a0; vouliez-vous dire «\u00a0Suède\u00a0»\u00a0?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "french"),
+    [
+        (lambda ds: query.resolve(ds, "countries", "  "), "le nom cherché est vide"),
+        (lambda ds: query.parse_month("smarch"), "mois inconnu"),
+        (lambda ds: search.check_query("..."), "n'a aucun mot"),
+        (lambda ds: search.check_query("x" * 501), "le texte cherché compte 501 caractères"),
+    ],
+)
+def test_usage_errors_have_their_french(dataset: Dataset, call: Any, french: str) -> None:  # issue 11
+    with pytest.raises(UsageError) as caught:
+        call(dataset)
+    assert french in caught.value.text("fr")
+    assert caught.value.text("en") == caught.value.message and french not in caught.value.message

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+NBSP = "\u00a0"  # Québec typography: a no-break space before ; ? and inside « »
+QUOTES = ("«\u00a0", "\u00a0»")
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -19,11 +22,18 @@ class ExitCode(IntEnum):
 
 
 class MilafactsError(Exception):
+    """`message` in English; `french`, when the raiser gave one, what a French session is told."""
+
     code: ExitCode = ExitCode.ERROR
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, french: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.french = french
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`; English where no French was given (a dataset's problems, for now)."""
+        return self.french if lang == "fr" and self.french else self.message
 
 
 class NotFound(MilafactsError):
@@ -31,12 +41,34 @@ class NotFound(MilafactsError):
 
     code = ExitCode.NOT_FOUND
 
-    def __init__(self, kind: str, name: str, suggestions: tuple[str, ...] = (), message: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        suggestions: tuple[str, ...] = (),
+        message: str | None = None,
+        *,
+        french: str | None = None,
+        french_suggestions: tuple[str, ...] | None = None,
+    ) -> None:
         hint = f"; did you mean {_or_list(suggestions)}?" if suggestions else ""
-        super().__init__(message or f"no {kind} matches {name!r}{hint}")
+        if message is None and french is None:
+            near = suggestions if french_suggestions is None else french_suggestions
+            indice = f"{NBSP}; vouliez-vous dire {_or_list(near, 'ou', QUOTES)}{NBSP}?" if near else ""
+            french = f"{_NONE_FR.get(kind, kind)} ne correspond à {QUOTES[0]}{name}{QUOTES[1]}{indice}"
+        super().__init__(message or f"no {kind} matches {name!r}{hint}", french=french)
         self.kind = kind
         self.name = name
         self.suggestions = suggestions
+
+
+# "No <kind>" in French, by the kind a lookup names (the negation agrees with the noun's gender).
+_NONE_FR = {
+    "country": "aucun pays",
+    "person": "aucune personne",
+    "organization": "aucune organisation",
+    "record": "aucune fiche",
+}
 
 
 class UsageError(MilafactsError):
@@ -76,6 +108,6 @@ class DatasetError(MilafactsError):
         self.problems = problems
 
 
-def _or_list(items: tuple[str, ...]) -> str:
-    quoted = [f"'{item}'" for item in items]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+def _or_list(items: tuple[str, ...], word: str = "or", quotes: tuple[str, str] = ("'", "'")) -> str:
+    quoted = [f"{quotes[0]}{item}{quotes[1]}" for item in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {word} {quoted[-1]}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from milafacts.errors import NotFound, UsageError
+from milafacts.errors import NBSP, QUOTES, NotFound, UsageError
 from milafacts.lang import MONTHS_FR
 from milafacts.model import (
     COLLECTIONS,
@@ -17,6 +17,7 @@ from milafacts.model import (
     Person,
     Record,
     Section,
+    Statistic,
     parse_date,
 )
 from milafacts.text import fold, normalize
@@ -28,9 +29,15 @@ MAX_NAME = 200
 
 def check_name(name: str, what: str) -> str:
     if len(name) > MAX_NAME:
-        raise UsageError(f"the {what} name is {len(name)} characters long; the limit is {MAX_NAME}")
+        raise UsageError(
+            f"the {what} name is {len(name)} characters long; the limit is {MAX_NAME}",
+            french=f"le nom cherché compte {len(name)} caractères{NBSP}; la limite est de {MAX_NAME}",
+        )
     if not normalize(name):
-        raise UsageError(f"the {what} name is empty; give a name such as 'Italy'")
+        raise UsageError(
+            f"the {what} name is empty; give a name such as 'Italy'",
+            french=f"le nom cherché est vide{NBSP}; donnez un nom comme {QUOTES[0]}Italie{QUOTES[1]}",
+        )
     return name
 
 
@@ -52,7 +59,7 @@ def resolve(dataset: Dataset, collection: str, name: str) -> Named:
     elsewhere = _elsewhere(dataset, collection, key)
     if elsewhere is not None:
         raise NotFound(what, name, message=elsewhere)
-    raise NotFound(what, name, suggest(dataset, key, index))
+    raise _not_found(dataset, what, name, suggest(dataset, key, index))
 
 
 # The command that looks up each collection; records of the others are shown by `show`.
@@ -92,7 +99,7 @@ def resolve_any(dataset: Dataset, name: str) -> Record:
     if len(partial) == 1:
         return dataset.get(partial.pop())
     merged = {k: rid for index in indexes.values() for k, rid in index.items()}
-    raise NotFound("record", name, suggest(dataset, key, merged))
+    raise _not_found(dataset, "record", name, suggest(dataset, key, merged))
 
 
 def _named(dataset: Dataset, record_id: str) -> Named:
@@ -101,18 +108,23 @@ def _named(dataset: Dataset, record_id: str) -> Named:
     return record
 
 
-def suggest(dataset: Dataset, key: str, index: dict[str, str], limit: int = 3) -> tuple[str, ...]:
-    """Names close to `key`: near-misses by spelling first, then names that contain it."""
+def suggest(dataset: Dataset, key: str, index: dict[str, str], limit: int = 3) -> tuple[Record, ...]:
+    """Records named close to `key`: near-misses by spelling first, then names that contain it."""
     import difflib  # only a miss pays for it
 
     close = difflib.get_close_matches(key, list(index), n=limit * 2, cutoff=0.6)
     containing = [k for k in index if key and (key in k or k in key) and len(k) > 1]
-    names: list[str] = []
+    found: dict[str, Record] = {}
     for k in [*close, *containing]:
-        title = dataset.get(index[k]).title
-        if title not in names:
-            names.append(title)
-    return tuple(names[:limit])
+        found.setdefault(index[k], dataset.get(index[k]))
+    return tuple(found.values())[:limit]
+
+
+def _not_found(dataset: Dataset, what: str, name: str, near: tuple[Record, ...]) -> NotFound:
+    """`NotFound` suggesting `near` by their names in each language (Sweden, Suède)."""
+    english = tuple(dict.fromkeys(title(dataset, r) for r in near))
+    french = tuple(dict.fromkeys(title(dataset, r, "fr") for r in near))
+    return NotFound(what, name, english, french_suggestions=french)
 
 
 def complete(dataset: Dataset, collection: str, incomplete: str) -> list[str]:
@@ -222,16 +234,20 @@ def _pointers(record: Record) -> list[tuple[str, str]]:
     return [(name, target) for name, target in found if target != record.id]
 
 
-def title(dataset: Dataset, record: Record) -> str:
-    """How a record is named to a reader; a fellow is named after the person."""
+def title(dataset: Dataset, record: Record, lang: str = "en") -> str:
+    """How a record is named to a reader, in `lang`; a fellow is named after the person."""
     if isinstance(record, Fellow):
-        return display_name(dataset.get(record.person))
-    return display_name(record)
+        return display_name(dataset.get(record.person), lang)
+    return display_name(record, lang)
 
 
-def display_name(record: Record) -> str:
+def display_name(record: Record, lang: str = "en") -> str:
     if isinstance(record, Person) and record.honorific:
-        return f"{record.honorific} {record.name}"
+        return f"{record.honorific} {record.name}"  # a person's name is the same in every language
+    if isinstance(record, Named):
+        return str(record.tr("name", lang))
+    if isinstance(record, Statistic):
+        return str(record.tr("label", lang))
     return record.title
 
 
@@ -265,7 +281,11 @@ def parse_month(text: str) -> int:
             for number, name in enumerate(names, start=1):
                 if fold(name).startswith(key):
                     return number
-    raise UsageError(f"unknown month {text!r}; use a name such as 'november' or 'novembre', or a number from 1 to 12")
+    raise UsageError(
+        f"unknown month {text!r}; use a name such as 'november' or 'novembre', or a number from 1 to 12",
+        french=f"mois inconnu{NBSP}: {QUOTES[0]}{text}{QUOTES[1]}{NBSP}; donnez un nom comme "
+        f"{QUOTES[0]}novembre{QUOTES[1]} ou un nombre de 1 à 12",
+    )
 
 
 def timeline(dataset: Dataset, month: int | None = None) -> list[Record]:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from milafacts import query
-from milafacts.errors import NotFound, UsageError
+from milafacts.errors import NBSP, QUOTES, NotFound, UsageError
 from milafacts.model import (
     COLLECTIONS,
     Dataset,
@@ -551,9 +551,16 @@ class Query:
 def check_query(text: str) -> str:
     """The query text, or a usage error: checked before any dataset is read."""
     if len(text) > MAX_QUERY:
-        raise UsageError(f"the search text is {len(text)} characters long; the limit is {MAX_QUERY}")
+        raise UsageError(
+            f"the search text is {len(text)} characters long; the limit is {MAX_QUERY}",
+            french=f"le texte cherché compte {len(text)} caractères{NBSP}; la limite est de {MAX_QUERY}",
+        )
     if not words(text):
-        raise UsageError("the search text has no words; give words such as 'robotics' or 'how many researchers'")
+        raise UsageError(
+            "the search text has no words; give words such as 'robotics' or 'how many researchers'",
+            french=f"le texte cherché n'a aucun mot{NBSP}; donnez des mots comme "
+            f"{QUOTES[0]}combien de chercheurs{QUOTES[1]}",
+        )
     return text
 
 
