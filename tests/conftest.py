@@ -19,7 +19,10 @@ FIXTURES = HERE / "fixtures"
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test gets its own empty cache dir and none of the user's settings."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    for name in ("MILAFACTS_DATA", "MILAFACTS_NO_CACHE", "NO_COLOR", "FORCE_COLOR"):
+    # The language too: on a French-locale machine every English expectation would otherwise fail.
+    for name in ("MILAFACTS_DATA", "MILAFACTS_NO_CACHE", "MILAFACTS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")

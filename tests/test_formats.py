@@ -4,7 +4,8 @@ The golden files pin the renderers, not the bundled dataset's wording: every com
 tests/fixtures/render.yaml, a small invented dataset with one record of every kind, a long
 hyphenated word and control characters (facts about the bundled data live in tests/test_dataset.py).
 The table is pinned at two widths, 100 columns and 48 (the narrowest that still holds the fixture's
-45-character word whole), without colour.
+45-character word whole), without colour. Every output is pinned in English (`<name>.<ext>`) and in
+French (`<name>.fr.<ext>`, with `--lang fr`: the fixture carries its own invented French).
 
 Regenerate after an intended change, then review the diff: the golden files are the specification
 of what users see.
@@ -57,6 +58,18 @@ OUTPUTS = {
 }
 
 
+# Each language: what its golden file names add, and the option that asks for it. English is the
+# default, asked for by nothing: the environment below speaks no language of its own.
+LANGUAGES = {"en": ("", []), "fr": (".fr", ["--lang", "fr"])}
+
+
+@pytest.fixture(autouse=True)
+def no_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A French locale on the machine running the tests must not turn the English files French.
+    for name in ("MILAFACTS_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def fixture(*args: str, env: dict[str, str] | None = None) -> str:
     result = run("--data", str(RENDER), *args, env=env)
     assert result.exit_code == 0, result.output
@@ -71,24 +84,33 @@ def check_golden(name: str, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("output", OUTPUTS)
 @pytest.mark.parametrize("name", COMMANDS)
-def test_command_output_matches_golden(name: str, output: str) -> None:
+def test_command_output_matches_golden(name: str, output: str, lang: str) -> None:
     suffix, options, env = OUTPUTS[output]
-    check_golden(name + suffix, fixture(*COMMANDS[name], *options, env=env))
+    infix, language = LANGUAGES[lang]
+    check_golden(name + infix + suffix, fixture(*COMMANDS[name], *options, *language, env=env))
 
 
 def test_every_golden_file_is_checked() -> None:
     # A golden file no test reads pins nothing: a renamed command would leave its old files behind.
-    expected = {name + suffix for name in COMMANDS for suffix, _, _ in OUTPUTS.values()}
+    expected = {
+        name + infix + suffix
+        for name in COMMANDS
+        for suffix, _, _ in OUTPUTS.values()
+        for infix, _ in LANGUAGES.values()
+    }
     assert {path.name for path in GOLDEN.iterdir()} == expected
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", COMMANDS)
-def test_formats_are_well_formed_and_agree(name: str) -> None:
-    document = json.loads(fixture(*COMMANDS[name], "-f", "json"))
-    rows = list(csv.reader(io.StringIO(fixture(*COMMANDS[name], "-f", "csv"))))
-    markdown = fixture(*COMMANDS[name], "-f", "markdown").splitlines()
+def test_formats_are_well_formed_and_agree(name: str, lang: str) -> None:
+    _, language = LANGUAGES[lang]
+    document = json.loads(fixture(*COMMANDS[name], *language, "-f", "json"))
+    rows = list(csv.reader(io.StringIO(fixture(*COMMANDS[name], *language, "-f", "csv"))))
+    markdown = fixture(*COMMANDS[name], *language, "-f", "markdown").splitlines()
     assert document["count"] == len(document["results"]) == len(rows) - 1
     assert rows[0][0] == "id" and rows[0][-1] == "sections"
     assert [r[0] for r in rows[1:]] == [r["id"] for r in document["results"]]

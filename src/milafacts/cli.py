@@ -6,6 +6,7 @@ message and an exit code, and where stdout and stderr are guarded (`output.guard
 """
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -19,7 +20,7 @@ from typer._click.exceptions import ClickException
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
-from milafacts import __version__, output, query, views
+from milafacts import __version__, lang, output, query, views
 from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
 from milafacts.model import Country, Dataset
 from milafacts.render import Format, render
@@ -57,12 +58,16 @@ class _Group(TyperGroup):
             except ClickException as error:
                 fail(MilafactsError(error.format_message()))
             except UsageError as error:
-                fail(error, self._running())
+                fail(error, self._running(), self._lang())
             except MilafactsError as error:
-                fail(error)
+                fail(error, language=self._lang())
             except typer.Abort:
                 sys.exit(ExitCode.ERROR)
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+    def _lang(self) -> str:
+        """The language the run answers in, once a command has chosen it (`_lang`); else English."""
+        return str(self._root.meta.get(_LANG_KEY, "en")) if self._root is not None else "en"
 
     def _running(self) -> str:
         """The command that was running, as typed: `milafacts country`."""
@@ -121,6 +126,26 @@ NoCacheOpt = Annotated[
 ]
 
 
+def _language_option(ctx: typer.Context, value: str | None) -> str | None:
+    """As soon as a command's options are read: choose the language (`_lang`), so that a mistake in
+    the rest of the input is told in it, and a bad language is a usage error before anything else."""
+    if ctx.parent is not None:  # the group's --lang is read with the command's
+        _lang(ctx, value)
+    return value
+
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="en|fr",
+        help="Language of the answers: en or fr (default: $MILAFACTS_LANG, else the locale's, else en).",
+        rich_help_panel=GLOBAL,
+        callback=_language_option,
+    ),
+]
+
+
 # --- checking input, loading, printing -----------------------------------------------------------
 
 
@@ -151,6 +176,20 @@ def _settings(ctx: typer.Context, path: str | None = None) -> tuple[Path | None,
     return (Path(data) if data else None), use_cache and not (mine.get("no_cache") or root.get("no_cache"))
 
 
+def _lang(ctx: typer.Context, given: str | None = None) -> str:
+    """The language of the answers (`lang.choose`): the command's --lang (`given` while it is being
+    read), else the group's, else MILAFACTS_LANG, else the locale, else English; an unknown value is
+    a usage error. Remembered on the root context, so that an error is told in the same language."""
+    mine, root = ctx.params, ctx.find_root()
+    option = next((v for v in (given, mine.get("language"), root.params.get("language")) if v is not None), None)
+    chosen = lang.choose(option)
+    root.meta[_LANG_KEY] = chosen
+    return chosen
+
+
+_LANG_KEY = "milafacts.lang"
+
+
 def _dataset(ctx: typer.Context) -> Dataset:
     from milafacts.load import load
 
@@ -170,16 +209,23 @@ def _output(view: View, fmt: Format, sources: bool = False, export: Export | Non
         return
     text, exact = output.lossless(shown, fmt, sys.stdout.encoding)
     if not exact:
-        _note(
-            f"the output encoding ({sys.stdout.encoding}) cannot show every character, so accents and symbols "
-            "were simplified; set PYTHONIOENCODING=utf-8 to keep them"
+        said = (
+            "the output encoding ({}) cannot show every character, so accents and symbols were simplified; "
+            "set PYTHONIOENCODING=utf-8 to keep them"
         )
+        _note(lang.t(said, view.lang).format(sys.stdout.encoding))
     sys.stdout.write(text)
 
 
 def _note(message: str) -> None:
     """One line on stderr that is not an error: what was searched instead of what was typed."""
-    sys.stderr.write(f"milafacts: {visible(' '.join(message.split()))}\n")
+    sys.stderr.write(f"milafacts: {visible(_one_line(message))}\n")
+
+
+def _one_line(message: str) -> str:
+    """`message` on one line, each run of spaces and line breaks one space; a no-break space (the
+    French `erreur\u00a0:`) is kept, as `str.split` would not keep it."""
+    return " ".join(re.split(r"[^\S\u00a0\u202f]+", message.strip(" \t\r\n\v\f")))
 
 
 def _console(*, stderr: bool = False) -> Any:
@@ -210,16 +256,20 @@ def _export(shown: Any, kind: ExportKind, path: Path) -> None:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def fail(error: MilafactsError, command: str | None = None) -> NoReturn:
-    """One styled line on stderr, then the error's exit code; with `command`, a pointer to its help."""
+def fail(error: MilafactsError, command: str | None = None, language: str = "en") -> NoReturn:
+    """One styled line on stderr, then the error's exit code; with `command`, a pointer to its help.
+    In French when the run answers in French and the error has its French (`MilafactsError.french`);
+    the others are still told in English, and then the whole line is."""
     from rich.text import Text
 
+    french = language == "fr" and bool(error.french)
     # Always one line, whatever the message carries: scripts read stderr line by line; and a
     # dataset's or a user's text in it can send nothing to the terminal (`visible` escapes controls).
-    message = visible(" ".join(error.message.split()))
-    if command is not None and "(see '" not in message:  # unless the message points at help itself
-        message += f" (see '{command} -h')"
-    _console(stderr=True).print(Text.assemble(("milafacts: error: ", "bold red"), message), soft_wrap=True)
+    message = visible(_one_line(error.text("fr" if french else "en")))
+    if command is not None and "(see '" not in message and "(voir " not in message:  # unless it points at help
+        message += f" (voir «{lang.NBSP}{command} -h{lang.NBSP}»)" if french else f" (see '{command} -h')"
+    prefix = f"milafacts{lang.NBSP}: erreur{lang.NBSP}: " if french else "milafacts: error: "
+    _console(stderr=True).print(Text.assemble((prefix, "bold red"), message), soft_wrap=True)
     sys.exit(int(error.code))
 
 
@@ -274,6 +324,7 @@ def _version(value: bool) -> None:
 def main_options(
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -293,6 +344,7 @@ def country(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """Everything the dataset knows about one country or place.
 
@@ -302,7 +354,7 @@ def country(
     _check_export(fmt, export)
     dataset = _dataset(ctx)
     place = query.resolve(dataset, "countries", text)
-    _output(views.profile(dataset, query.profile(dataset, place)), fmt, sources, export)
+    _output(views.profile(dataset, query.profile(dataset, place), lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -313,6 +365,7 @@ def countries(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """Every country and place, with how many facts link to each.
 
@@ -320,7 +373,7 @@ def countries(
     """
     _check_export(fmt, export)
     dataset = _dataset(ctx)
-    _output(views.counted(dataset, "countries", "Countries and places"), fmt, sources, export)
+    _output(views.counted(dataset, "countries", "Countries and places", lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -331,6 +384,7 @@ def fellows(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """The AI Policy Fellows the article highlights, with their collaborators.
 
@@ -338,7 +392,7 @@ def fellows(
     """
     _check_export(fmt, export)
     dataset = _dataset(ctx)
-    _output(views.fellows(dataset), fmt, sources, export)
+    _output(views.fellows(dataset, lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -349,6 +403,7 @@ def stats(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """The headline figures, as stated, with derived figures marked.
 
@@ -356,7 +411,7 @@ def stats(
     """
     _check_export(fmt, export)
     dataset = _dataset(ctx)
-    _output(views.statistics(dataset), fmt, sources, export)
+    _output(views.statistics(dataset, lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -372,6 +427,7 @@ def people(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """Everyone in the dataset, with roles and affiliations.
 
@@ -382,7 +438,7 @@ def people(
     dataset = _dataset(ctx)
     place = None if country_name is None else query.resolve(dataset, "countries", country_name)
     assert place is None or isinstance(place, Country)  # what resolve finds in "countries"
-    _output(views.people(dataset, query.people(dataset, role, place)), fmt, sources, export)
+    _output(views.people(dataset, query.people(dataset, role, place), lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -394,6 +450,7 @@ def person(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """One person's roles and every event, agreement and fellowship linked to them.
 
@@ -403,7 +460,7 @@ def person(
     _check_export(fmt, export)
     dataset = _dataset(ctx)
     someone = query.resolve(dataset, "people", text)
-    _output(views.profile(dataset, query.profile(dataset, someone)), fmt, sources, export)
+    _output(views.profile(dataset, query.profile(dataset, someone), lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -414,6 +471,7 @@ def orgs(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """Every organization, with how many facts link to each.
 
@@ -421,7 +479,7 @@ def orgs(
     """
     _check_export(fmt, export)
     dataset = _dataset(ctx)
-    _output(views.counted(dataset, "organizations", "Organizations"), fmt, sources, export)
+    _output(views.counted(dataset, "organizations", "Organizations", lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -433,6 +491,7 @@ def org(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """One organization and everything linked to it.
 
@@ -442,7 +501,7 @@ def org(
     _check_export(fmt, export)
     dataset = _dataset(ctx)
     organization = query.resolve(dataset, "organizations", text)
-    _output(views.profile(dataset, query.profile(dataset, organization)), fmt, sources, export)
+    _output(views.profile(dataset, query.profile(dataset, organization), lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -454,6 +513,7 @@ def timeline(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """Dated events in order, undated ones after.
 
@@ -462,7 +522,7 @@ def timeline(
     number = None if month is None else query.parse_month(month)
     _check_export(fmt, export)
     dataset = _dataset(ctx)
-    _output(views.timeline(dataset, query.timeline(dataset, number), number), fmt, sources, export)
+    _output(views.timeline(dataset, query.timeline(dataset, number), number, lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -473,6 +533,7 @@ def agreements(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """MOUs, joint statements and partnerships: parties and subjects.
 
@@ -480,7 +541,7 @@ def agreements(
     """
     _check_export(fmt, export)
     dataset = _dataset(ctx)
-    _output(views.agreements(dataset), fmt, sources, export)
+    _output(views.agreements(dataset, lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -495,6 +556,7 @@ def search(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """Find facts in your own words: ranked, typo-tolerant, English or French.
 
@@ -507,8 +569,8 @@ def search(
     dataset = _dataset(ctx)
     results = engine.search(dataset, text, limit)
     for typed, corrected in results.corrections:
-        _note(f"no '{typed}' in the dataset; searched for '{corrected}' instead")
-    _output(views.search(dataset, results), fmt, sources, export)
+        _note(lang.t("no '{}' in the dataset; searched for '{}' instead", _lang(ctx)).format(typed, corrected))
+    _output(views.search(dataset, results, lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -523,6 +585,7 @@ def show(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """Everything about one record of any kind: event, agreement, figure, fellow, person, place...
 
@@ -532,7 +595,7 @@ def show(
     _check_export(fmt, export)
     dataset = _dataset(ctx)
     record = query.resolve_any(dataset, text)
-    _output(views.profile(dataset, query.profile(dataset, record)), fmt, sources, export)
+    _output(views.profile(dataset, query.profile(dataset, record), lang=_lang(ctx)), fmt, sources, export)
 
 
 @app.command()
@@ -542,6 +605,7 @@ def sources(
     export: ExportOpt = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """The source article's sections and how many records cite each.
 
@@ -549,7 +613,7 @@ def sources(
     """
     _check_export(fmt, export)
     dataset = _dataset(ctx)
-    _output(views.sources(dataset), fmt, False, export)
+    _output(views.sources(dataset, lang=_lang(ctx)), fmt, False, export)
 
 
 @app.command()
@@ -570,6 +634,7 @@ def validate(
     ] = None,
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    language: LangOpt = None,
 ) -> None:
     """Check a dataset and list every problem as file:line: what is wrong.
 
@@ -629,7 +694,7 @@ def _keep_only_invoked_command(args: list[str]) -> None:
     and anything unrecognised keep the full set, so listings and "did you mean" stay complete."""
     if os.environ.get("_MILAFACTS_COMPLETE"):
         return
-    takes_value = {"--data"}
+    takes_value = {"--data", "--lang"}
     words = iter(args)
     for word in words:
         if word in takes_value:

@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from milafacts.lang import MONTHS_FR, t
+from milafacts.lang import number as spelled_number
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -471,22 +474,33 @@ def _parse_point(value: str) -> DatePoint:
     return (year, month, day)
 
 
-def format_date(value: str) -> str:
-    """`2025-12-08/2025-12-10` -> `December 8-10, 2025`, in the article's own style."""
+def format_date(value: str, lang: str = "en") -> str:
+    """`2025-12-08/2025-12-10` -> `December 8-10, 2025`, in the article's own style; in French (OQLF)
+    `8 au 10 décembre 2025`, `1er mai 2025` (the first of a month is `1er`)."""
     start, end = parse_date(value)
     if start == end:
-        return _format_point(start)
+        return _format_point(start, lang)
     (year, month, day), (end_year, end_month, end_day) = start, end
     if year == end_year and month and month == end_month and day and end_day:
+        if lang == "fr":
+            return f"{_day(day, lang)} au {_day(end_day, lang)} {MONTHS_FR[month - 1]} {year}"
         return f"{MONTHS[month - 1]} {day}-{end_day}, {year}"
-    return f"{_format_point(start)} to {_format_point(end)}"
+    to = " au " if lang == "fr" else " to "
+    return f"{_format_point(start, lang)}{to}{_format_point(end, lang)}"
 
 
-def _format_point(point: DatePoint) -> str:
+def _format_point(point: DatePoint, lang: str = "en") -> str:
     year, month, day = point
     if not month:
         return str(year)
+    if lang == "fr":
+        named = f"{MONTHS_FR[month - 1]} {year}"
+        return f"{_day(day, lang)} {named}" if day else named
     return f"{MONTHS[month - 1]} {day}, {year}" if day else f"{MONTHS[month - 1]} {year}"
+
+
+def _day(day: int, lang: str) -> str:
+    return "1er" if lang == "fr" and day == 1 else str(day)
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -648,22 +662,30 @@ class Statistic(Record):
 
     @property
     def display(self) -> str:
-        """The figure as a reader should see it: the article's words, or ours marked as derived.
+        """The figure as a reader of English should see it (see `display_in`)."""
+        return self.display_in("en")
+
+    def display_in(self, lang: str = "en", unit: str | None = None) -> str:
+        """The figure as a reader should see it: the article's words, or ours marked as derived; with
+        `unit` (already in `lang`), followed by it.
 
         A derived figure that is not whole (30% of 131 = 39.3) counts things that come whole: it reads
-        `about 39 (derived: 30% of 131 = 39.3)`, never `39.3`."""
+        `about 39 (derived: 30% of 131 = 39.3)`, never `39.3`. In French: the dataset's French of
+        `stated`, else `environ 39 (calculé : 30 % de 131 = 39,3)`, whole numbers as `1 500`; a unit
+        goes before the mark (`4 accords (calculé)`), where English has always put it last."""
         if self.stated is not None:
-            return self.stated
+            stated = str(self.tr("stated", lang))
+            return f"{stated} {unit}" if unit else stated
         value = self.value
-        if value is None or float(value).is_integer():
-            return f"{_plain_number(value)} (derived)"
-        return f"about {round(value)} (derived: {self.formula})"
-
-
-def _plain_number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return str(int(value)) if float(value).is_integer() else str(value)
+        whole = value is None or float(value).is_integer()
+        shown = "?" if value is None else spelled_number(int(value) if whole else round(value), lang)
+        if lang == "fr" and unit:  # French keeps the unit with its number, before the mark
+            shown, unit = f"{shown} {unit}", None
+        if whole:
+            figure = t("{} (derived)", lang).format(shown)
+        else:
+            figure = t("about {} (derived: {})", lang).format(shown, self.tr("formula", lang))
+        return f"{figure} {unit}" if unit else figure
 
 
 class Synonyms(Frozen):

@@ -13,6 +13,7 @@ import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from milafacts.lang import number, t
 from milafacts.text import visible
 from milafacts.views import Column, View
 
@@ -38,26 +39,31 @@ def render(view: View, fmt: Format, *, sources: bool = False) -> str | Renderabl
     return to_table(view, sources=sources)
 
 
-def cell(value: Any, sep: str = ", ") -> str:
-    """A row value as text: lists joined, booleans as yes/no, missing as empty."""
+def cell(value: Any, sep: str = ", ", lang: str = "en", *, spelled: bool = False) -> str:
+    """A row value as text: lists joined, booleans as yes/no (oui/non), missing as empty. `spelled`
+    writes whole numbers as people read them in `lang` (`1 500` in French), for tables and Markdown;
+    CSV keeps the digits a spreadsheet reads."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("yes" if value else "no", lang)
     if isinstance(value, (list, tuple)):
-        return sep.join(cell(v) for v in value)
+        return sep.join(cell(v, ", ", lang, spelled=spelled) for v in value)
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int) and spelled:
+        return number(value, lang)
     return str(value)
 
 
 def _columns(view: View, sources: bool) -> list[Column]:
-    extra = [Column("sections", "Source section")] if sources else []
+    extra = [Column("sections", t("Source section", view.lang))] if sources else []
     return [*view.columns, *extra]
 
 
 def to_json(view: View) -> str:
-    document: dict[str, Any] = {"title": view.title, "source": view.source}
+    # The keys are the same in every language; the values are in the view's (`lang` says which).
+    document: dict[str, Any] = {"lang": view.lang, "title": view.title, "source": view.source}
     if view.subject is not None:
         document["subject"] = view.subject
     document["count"] = len(view.rows)
@@ -80,7 +86,7 @@ def to_csv(view: View) -> str:
     writer.writerow(keys)
     for row in view.rows:
         # A newline stays a newline: the csv module quotes the field, and CSV readers take it back.
-        writer.writerow([visible(cell(row.get(k), "; ")) for k in keys])
+        writer.writerow([visible(cell(row.get(k), "; ", view.lang)) for k in keys])
     return out.getvalue()
 
 
@@ -95,21 +101,29 @@ def to_markdown(view: View, *, sources: bool = False) -> str:
     lines.append("| " + " | ".join(_md(c.header) for c in cols) + " |")
     lines.append("|" + "|".join(" --- " for _ in cols) + "|")
     for row in view.rows:
-        lines.append("| " + " | ".join(_md(cell(row.get(c.key))) for c in cols) + " |")
+        lines.append("| " + " | ".join(_md(cell(row.get(c.key), ", ", view.lang, spelled=True)) for c in cols) + " |")
     lines += ["", f"_{_md(caption(view))}_"]
     lines += [f"_{_md(note)}_" for note in view.notes]
     return "\n".join(lines) + "\n"
 
 
 def caption(view: View) -> str:
+    """`Source: <citation>; sections: <headings>`, in the view's language."""
     sections = view.sections()
-    cited = f"; sections: {'; '.join(sections)}" if sections else ""
-    return f"Source: {view.source}{cited}"
+    if not sections:
+        return t("Source: {}", view.lang).format(view.source)
+    sep = t("; ", view.lang)
+    return t("Source: {}; sections: {}", view.lang).format(view.source, sep.join(sections))
 
 
 def to_table(view: View, *, sources: bool = False) -> TableOrRecords:
     return TableOrRecords(view, _columns(view, sources))
 
+
+# A word, for wrapping: no-break spaces (the French `Source\u00a0:`, `«\u00a0...\u00a0»`) hold their
+# neighbours together, where Python's `\s` and Rich's own wrapping would break a line.
+_GLUE = "\u00a0\u202f\u2007\u2060"
+_WORD = rf"(?:[^\s]|[{_GLUE}])+"
 
 # A SIMPLE_HEAD table with one cell of padding each side of every column: per column 2 cells of
 # padding and 1 of rule (the edge left of the first, or the gap before the next), plus the right edge.
@@ -131,8 +145,9 @@ class TableOrRecords:
         self.headers = [Text(visible(c.header)) for c in columns]
         self.rows = [[_cell_text(view, row, c.key) for c in columns] for row in view.rows]
         self.caption = Text(visible(caption(view)), style="dim")
-        trailer = [] if view.rows else [Text("No results.", style="yellow")]
+        trailer = [] if view.rows else [Text(t("No results.", view.lang), style="yellow")]
         self.notes = trailer + [Text(visible(note), style="italic") for note in view.notes]
+        self.colon = t(": ", view.lang)  # between a header and its value, when records are shown
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -180,7 +195,8 @@ class TableOrRecords:
             # Fold only as a last resort, never used: every width holds its column's longest word.
             table.add_column(header, width=width, overflow="fold", no_wrap=False)
         for row in self.rows:
-            table.add_row(*row)
+            # Wrapped here, where a no-break space holds (each line then fits, and Rich keeps it whole).
+            table.add_row(*(_fitted(text, width) for text, width in zip(row, widths, strict=True)))
         table_width = sum(widths) + _CHROME_PER_COLUMN * len(widths) + 1
         for line in _wrap(self.title, table_width):
             line.pad_left(max(0, (table_width - line.cell_len) // 2))
@@ -196,8 +212,8 @@ class TableOrRecords:
             yield Text()
             for header, value in zip(self.headers, row, strict=True):
                 if value.plain.strip():  # an empty field says nothing, and costs a line
-                    field = Text.assemble(header, ": ", value)
-                    field.stylize("bold", 0, len(header) + 1)
+                    field = Text.assemble(header, self.colon, value)
+                    field.stylize("bold", 0, len(header) + len(self.colon.rstrip()))
                     yield from _wrap(field, width)
         yield Text()
         yield from _wrap(self.caption, width)
@@ -207,7 +223,7 @@ def _cell_text(view: View, row: dict[str, Any], key: str) -> Text:
     """A cell as Rich text: control characters escaped, matched words marked where the view says."""
     from rich.text import Text
 
-    raw = cell(row.get(key))
+    raw = cell(row.get(key), ", ", view.lang, spelled=True)
     text = Text(visible(raw))
     if key in view.highlight:
         for start, end in row.get(f"{key}_spans", ()):
@@ -226,9 +242,16 @@ def _span(texts: list[Text]) -> tuple[int, int]:
     for text in texts:
         for line in text.plain.split("\n"):
             widest = max(widest, cell_len(line))
-            for word in re.findall(r"^\s*\S+|\S+", line):
+            for word in re.findall(rf"^\s*{_WORD}|{_WORD}", line):
                 narrowest = max(narrowest, cell_len(word))
     return narrowest, widest
+
+
+def _fitted(text: Text, width: int) -> Text:
+    """A cell's text wrapped to its column's width as `_wrap` wraps, its lines joined again."""
+    from rich.text import Text
+
+    return Text("\n").join(_wrap(text.copy(), width))
 
 
 def _wrap(text: Text, width: int) -> list[Text]:
@@ -243,7 +266,7 @@ def _wrap(text: Text, width: int) -> list[Text]:
         plain = line.plain
         breaks: list[int] = []
         used = end = 0  # cells on the line being filled; where its last word ends
-        for word in re.finditer(r"\S+", plain):
+        for word in re.finditer(_WORD, plain):
             step = cell_len(plain[end : word.end()])  # the spaces before the word, and the word
             if used and used + step > width:
                 breaks.append(word.start())

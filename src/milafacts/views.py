@@ -2,6 +2,10 @@
 
 A row holds what a reader sees (names resolved) plus the ids behind them (`id`, `*_id`, `*_ids`)
 and the headings of the sections it cites, so JSON carries everything the table shows and more.
+
+Every view is built in one language (`lang`, "en" or "fr"): its title, headers and notes from
+`lang.t`, the records' text from their own French (`Frozen.tr`), dates from `format_date`. The row
+keys and the ids are the same in both languages.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from milafacts import query
+from milafacts.lang import MONTHS_FR, NBSP, number, t
 from milafacts.model import (
     MONTHS,
     Agreement,
@@ -42,9 +47,9 @@ class Column:
 
 
 class View:
-    """What a command answers: a title, columns, rows, the source, and notes for the reader."""
+    """What a command answers: a title, columns, rows, the source, and notes for the reader, in `lang`."""
 
-    __slots__ = ("columns", "highlight", "notes", "rows", "source", "subject", "title")
+    __slots__ = ("columns", "highlight", "lang", "notes", "rows", "source", "subject", "title")
 
     def __init__(
         self,
@@ -56,6 +61,7 @@ class View:
         subject: Row | None = None,
         highlight: tuple[str, ...] = (),  # columns whose cells are marked at the row's `<key>_spans`
         notes: tuple[str, ...] = (),
+        lang: str = "en",
     ) -> None:
         self.title = title
         self.columns = columns
@@ -64,6 +70,7 @@ class View:
         self.subject = subject
         self.highlight = highlight
         self.notes = notes
+        self.lang = lang
 
     def sections(self) -> list[str]:
         """Headings cited by the subject and the rows, in first-seen order."""
@@ -74,95 +81,148 @@ class View:
         return list(seen)
 
 
-def _columns(*pairs: tuple[str, str]) -> tuple[Column, ...]:
-    return tuple(Column(key, header) for key, header in pairs)
+def _columns(lang: str, *pairs: tuple[str, str]) -> tuple[Column, ...]:
+    return tuple(Column(key, t(header, lang)) for key, header in pairs)
 
 
-PROFILE_COLUMNS = _columns(("kind", "Kind"), ("name", "Name"), ("date", "Date"), ("details", "Details"))
+PROFILE_HEADERS = (("kind", "Kind"), ("name", "Name"), ("date", "Date"), ("details", "Details"))
 
 
-def source_line(dataset: Dataset) -> str:
+def source_line(dataset: Dataset, lang: str = "en") -> str:
     """The citation: the title, marked as ours when the source has none, publisher and date."""
     src = dataset.source
-    details = [*(["title ours: the article has none"] if src.title_note else []), src.publisher]
+    details = [*([t("title ours: the article has none", lang)] if src.title_note else []), src.publisher]
     if src.published:
-        details.append(format_date(src.published))
-    return f"{src.title} ({', '.join(details)})"
+        details.append(format_date(src.published, lang))
+    return f"{src.tr('title', lang)} ({', '.join(details)})"
 
 
-def _view(dataset: Dataset, title: str, columns: tuple[Column, ...], rows: Iterable[Row], **extra: Any) -> View:
-    return View(title=title, columns=columns, rows=tuple(rows), source=source_line(dataset), **extra)
+def _view(
+    dataset: Dataset, lang: str, title: str, columns: tuple[Column, ...], rows: Iterable[Row], **extra: Any
+) -> View:
+    return View(title=title, columns=columns, rows=tuple(rows), source=source_line(dataset, lang), lang=lang, **extra)
 
 
-def headings(dataset: Dataset, record: Record | Role) -> list[str]:
-    return [dataset.section(s).heading for s in record.sections]
+def headings(dataset: Dataset, record: Record | Role, lang: str = "en") -> list[str]:
+    return [dataset.section(s).tr("heading", lang) for s in record.sections]
 
 
-def _names(dataset: Dataset, ids: Sequence[str]) -> list[str]:
-    return [query.title(dataset, dataset.get(i)) for i in ids]
+def title(dataset: Dataset, record: Record, lang: str = "en") -> str:
+    """How a record is named to a reader in `lang`: its French name where it has one (a place, an
+    organization, one of our own labels), else the name the article gives; a fellow by the person."""
+    if lang != "fr":
+        return query.title(dataset, record)
+    if isinstance(record, Fellow):
+        return title(dataset, dataset.get(record.person), lang)
+    if isinstance(record, Person) and record.honorific:
+        return f"{record.honorific} {record.tr('name', lang)}"
+    if isinstance(record, Statistic):
+        return str(record.tr("label", lang))
+    if isinstance(record, Named):
+        return str(record.tr("name", lang))
+    return record.title
 
 
-def _name(dataset: Dataset, record_id: str | None) -> str | None:
-    return query.title(dataset, dataset.get(record_id)) if record_id else None
+def _names(dataset: Dataset, ids: Sequence[str], lang: str) -> list[str]:
+    return [title(dataset, dataset.get(i), lang) for i in ids]
+
+
+def _name(dataset: Dataset, record_id: str | None, lang: str) -> str | None:
+    return title(dataset, dataset.get(record_id), lang) if record_id else None
+
+
+def _list_separator(lang: str) -> str:
+    """Between the parts of a phrase: `; `, with its no-break space in French."""
+    return f"{NBSP}; " if lang == "fr" else "; "
 
 
 # --- one-line descriptions -----------------------------------------------------------------------
 
 
-def role_text(dataset: Dataset, role: Role) -> str:
-    where = [n for n in (_name(dataset, role.organization), _name(dataset, role.country)) if n]
-    if role.title and where:
-        return f"{role.title}, {', '.join(where)}"
-    return role.title or ", ".join(where)
+def _role_french(person: Person, index: int, lang: str) -> dict[str, Any]:
+    """The French of a person's `index`th role (`{title, inferred}`), empty in English or when none."""
+    if lang != "fr" or not person.fr:
+        return {}
+    roles = person.fr.get("roles") or ()
+    return dict(roles[index] or {}) if index < len(roles) else {}
 
 
-def details(dataset: Dataset, record: Record) -> str:
+def roles(person: Person, lang: str) -> list[tuple[Role, dict[str, Any]]]:
+    """A person's roles, each with its French (empty in English)."""
+    return [(role, _role_french(person, i, lang)) for i, role in enumerate(person.roles)]
+
+
+def role_text(dataset: Dataset, role: Role, lang: str = "en", french: dict[str, Any] | None = None) -> str:
+    where = [n for n in (_name(dataset, role.organization, lang), _name(dataset, role.country, lang)) if n]
+    role_title = (french or {}).get("title", role.title)
+    if role_title and where:
+        return f"{role_title}, {', '.join(where)}"
+    return role_title or ", ".join(where)
+
+
+def _kinds(kind: str, count: int | None, lang: str) -> str:
+    """`MOUs`, `2 MOUs`, `MOU`: an agreement's kind with the number the article gives, if any."""
+    if count is None:  # the article gives no number: plural, and no figure of ours
+        return t(f"{kind}s", lang)
+    if count > 1:
+        return f"{number(count, lang)} {t(f'{kind}s', lang)}"
+    return t(kind, lang)
+
+
+def details(dataset: Dataset, record: Record, lang: str = "en") -> str:
     """What a record says, in a sentence or a phrase, for a row of a mixed list."""
+    sep = _list_separator(lang)
     if isinstance(record, Person):
-        return "; ".join(role_text(dataset, r) for r in record.roles) or (record.summary or "")
+        texts = [role_text(dataset, role, lang, french) for role, french in roles(record, lang)]
+        return sep.join(texts) or (record.tr("summary", lang) or "")
     if isinstance(record, Fellow):
-        parts = [record.background, record.focus and f"focus: {record.focus}"]
+        focus = record.tr("focus", lang)
+        parts = [record.tr("background", lang), focus and t("focus: {}", lang).format(focus)]
         if record.collaborators:
-            parts.append("with " + ", ".join(_names(dataset, record.collaborators)))
-        return "; ".join(p for p in parts if p)
+            parts.append(t("with {}", lang).format(", ".join(_names(dataset, record.collaborators, lang))))
+        return sep.join(p for p in parts if p)
     if isinstance(record, Agreement):
-        if record.count is None:  # the article gives no number: plural, and no figure of ours
-            what = f"{record.kind}s"
-        else:
-            what = f"{record.count} {record.kind}s" if record.count > 1 else record.kind
-        subjects = f" on {', '.join(record.subjects)}" if record.subjects else ""
-        return f"{what} between {' and '.join(_names(dataset, record.parties))}{subjects}"
+        what = _kinds(record.kind, record.count, lang)
+        parties = t(" and ", lang).join(_names(dataset, record.parties, lang))
+        subjects = record.tr("subjects", lang)
+        if lang == "fr":  # `entre` would want articles (`le Canada et l'Union européenne`): label them
+            said = f"{what}{sep}{t('parties: {}', lang).format(parties)}"
+            return f"{said}{sep}{t('subjects: {}', lang).format(', '.join(subjects))}" if subjects else said
+        on = f" on {', '.join(subjects)}" if subjects else ""
+        return f"{what} between {parties}{on}"
     if isinstance(record, Statistic):
-        return f"{record.display} {record.unit or ''}".strip()
+        return record.display_in(lang, unit=record.tr("unit", lang)).strip()
     if isinstance(record, Named):
-        return record.summary or ""
+        return str(record.tr("summary", lang) or "")
     return ""
 
 
-def record_row(dataset: Dataset, record: Record) -> Row:
+def record_row(dataset: Dataset, record: Record, lang: str = "en") -> Row:
     """A record as a row of a mixed list; `inferred` is the record's note, or None when the article
     states its facts (the details then say so too)."""
     value = query.date_of(record)
+    inferred = record.tr("inferred", lang)
     return {
-        "kind": record.KIND,
+        "kind": t(record.KIND, lang),
         "id": record.id,
-        "name": query.title(dataset, record),
-        "date": format_date(value) if value else _date_note(record),
-        "details": with_inferred(details(dataset, record), record.inferred),
-        "inferred": record.inferred,
-        "sections": headings(dataset, record),
+        "name": title(dataset, record, lang),
+        "date": format_date(value, lang) if value else _date_note(record, lang),
+        "details": with_inferred(details(dataset, record, lang), inferred, lang),
+        "inferred": inferred,
+        "sections": headings(dataset, record, lang),
     }
 
 
-def with_inferred(text: str, note: str | None) -> str:
+def with_inferred(text: str, note: str | None, lang: str = "en") -> str:
     """`text (inferred: note)` when a fact is only implied by the article; `text` otherwise."""
     if not note:
         return text
-    return f"{text} (inferred: {note})" if text else f"(inferred: {note})"
+    marked = t("(inferred: {})", lang).format(note)
+    return f"{text} {marked}" if text else marked
 
 
-def _date_note(record: Record) -> str | None:
-    return record.date_note if isinstance(record, Event) else None
+def _date_note(record: Record, lang: str = "en") -> str | None:
+    return record.tr("date_note", lang) if isinstance(record, Event) else None
 
 
 # --- views per command ---------------------------------------------------------------------------
@@ -170,7 +230,9 @@ def _date_note(record: Record) -> str | None:
 
 # How a profile row is linked, keyed on the field of the link: (said of the record holding the
 # field, said of the record it names), each followed by the other record's name. The panel
-# `concerns Sweden` (countries); Marcus Wallenberg `took part in` the panel (people).
+# `concerns Sweden` (countries); Marcus Wallenberg `took part in` the panel (people). Their French,
+# in `lang.FRENCH`, labels the name with a colon (`concerne : Suède`): a French name would want an
+# article (`la Suède`, `le Canada`) that the dataset does not record.
 LINK_WORDS: dict[str, tuple[str, str]] = {
     "countries": ("concerns {}", "concerned by {}"),
     "country": ("based in {}", "home of {}"),
@@ -195,183 +257,202 @@ LINK_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def link_text(dataset: Dataset, record_id: str, link: query.Link) -> str:
+def link_text(dataset: Dataset, record_id: str, link: query.Link, lang: str = "en") -> str:
     """How the record `record_id` is linked: `concerns Sweden`, `took part in Panel on ...`. A
     direct link names the profile's record; a link through an event or agreement names that."""
     holder, named = LINK_WORDS.get(link.field, ("linked to {}", "linked to {}"))
     words = holder if record_id == link.source else named
-    return words.format(query.title(dataset, dataset.get(link.other(record_id))))
+    return t(words, lang).format(title(dataset, dataset.get(link.other(record_id)), lang))
 
 
 # What a profile's title says after the record's name; other kinds say their kind (`...: event`).
 PROFILE_TITLES: dict[type[Record], str] = {
-    Country: "what the dataset knows",
-    Person: "profile",
-    Organization: "profile",
+    Country: "{}: what the dataset knows",
+    Person: "{}: profile",
+    Organization: "{}: profile",
 }
-PROFILE_LINK_COLUMNS = _columns(
-    ("kind", "Kind"), ("name", "Name"), ("date", "Date"), ("link", "How linked"), ("details", "Details")
+PROFILE_LINK_HEADERS = (
+    ("kind", "Kind"),
+    ("name", "Name"),
+    ("date", "Date"),
+    ("link", "How linked"),
+    ("details", "Details"),
 )
 
 
-def profile(dataset: Dataset, found: Profile) -> View:
+def profile(dataset: Dataset, found: Profile, *, lang: str = "en") -> View:
     """A record of any kind, then everything linked to it, each row saying how (`link`; `via_id` is
     the event or agreement in between, None for a direct link)."""
     record = found.record
-    own = record_row(dataset, record)
-    summary = record.summary if isinstance(record, Named) else None
+    own = record_row(dataset, record, lang)
+    summary = record.tr("summary", lang) if isinstance(record, Named) else None
+    inferred = record.tr("inferred", lang)
     # The record's own row leads the table with its summary (a figure's, with its figure); the
     # subject adds what a script needs.
-    rows = [{**own, "details": with_inferred(summary or details(dataset, record), record.inferred)}]
+    rows = [{**own, "details": with_inferred(summary or details(dataset, record, lang), inferred, lang)}]
     rows[0].update(link=None, via_id=None)
     aliases = list(record.aliases) if isinstance(record, Named) else []
     subject = {**own, "aliases": aliases, "summary": summary}
     if isinstance(record, Person):
-        rows += [
-            {
-                "kind": "role",
-                "id": record.id,
-                "name": role_text(dataset, role),
-                "date": None,
-                "link": None,
-                "via_id": None,
-                "details": with_inferred("", role.inferred),
-                "inferred": role.inferred,
-                "sections": headings(dataset, role),
-            }
-            for role in record.roles
-        ]
+        for role, french in roles(record, lang):
+            role_inferred = french.get("inferred", role.inferred)
+            rows.append(
+                {
+                    "kind": t("role", lang),
+                    "id": record.id,
+                    "name": role_text(dataset, role, lang, french),
+                    "date": None,
+                    "link": None,
+                    "via_id": None,
+                    "details": with_inferred("", role_inferred, lang),
+                    "inferred": role_inferred,
+                    "sections": headings(dataset, role, lang),
+                }
+            )
     for other in found.links:
         link = found.how.get(other.id)
-        row = record_row(dataset, other)
-        row["link"] = link_text(dataset, other.id, link) if link else None
+        row = record_row(dataset, other, lang)
+        row["link"] = link_text(dataset, other.id, link, lang) if link else None
         row["via_id"] = link.via if link else None
         rows.append(row)
-    what = PROFILE_TITLES.get(type(record), record.KIND)
-    return _view(dataset, f"{query.title(dataset, record)}: {what}", PROFILE_LINK_COLUMNS, rows, subject=subject)
+    heading = t(PROFILE_TITLES.get(type(record), "{}: {}"), lang).format(
+        title(dataset, record, lang), t(record.KIND, lang)
+    )
+    return _view(dataset, lang, heading, _columns(lang, *PROFILE_LINK_HEADERS), rows, subject=subject)
 
 
-def fellows(dataset: Dataset) -> View:
+def fellows(dataset: Dataset, *, lang: str = "en") -> View:
     rows = []
     for fellow in dataset.fellows:
         rows.append(
             {
                 "id": fellow.id,
-                "name": query.title(dataset, fellow),
+                "name": title(dataset, fellow, lang),
                 "person_id": fellow.person,
-                "home_country": _name(dataset, fellow.home_country),
+                "home_country": _name(dataset, fellow.home_country, lang),
                 "home_country_id": fellow.home_country,
-                "background": fellow.background,
-                "focus": fellow.focus,
-                "collaborators": _names(dataset, fellow.collaborators),
+                "background": fellow.tr("background", lang),
+                "focus": fellow.tr("focus", lang),
+                "collaborators": _names(dataset, fellow.collaborators, lang),
                 "collaborator_ids": list(fellow.collaborators),
-                "programme": _name(dataset, fellow.programme),
+                "programme": _name(dataset, fellow.programme, lang),
                 "programme_id": fellow.programme,
-                "sections": headings(dataset, fellow),
+                "sections": headings(dataset, fellow, lang),
             }
         )
     cols = _columns(
+        lang,
         ("name", "Fellow"),
         ("home_country", "Home country"),
         ("background", "Background"),
         ("focus", "Focus"),
         ("collaborators", "Collaborators"),
     )
+    # English says "these 1 fellows" as it always has; French agrees the noun with the number.
+    one = lang == "fr" and len(rows) == 1
     note = (
-        f"The article highlights these {len(rows)} fellows as examples; the cohort is larger and its size is not given."
+        "The article highlights this fellow as an example; the cohort is larger and its size is not given."
+        if one
+        else "The article highlights these {} fellows as examples; the cohort is larger and its size is not given."
     )
-    return _view(dataset, "AI Policy Fellows highlighted in the article", cols, rows, notes=(note,))
+    notes = (t(note, lang).format(number(len(rows), lang)),)
+    return _view(dataset, lang, t("AI Policy Fellows highlighted in the article", lang), cols, rows, notes=notes)
 
 
-def statistics(dataset: Dataset) -> View:
+def statistics(dataset: Dataset, *, lang: str = "en") -> View:
     rows = [
         {
             "id": s.id,
-            "figure": s.display,
-            "what": s.label,
+            "figure": s.display_in(lang),
+            "what": s.tr("label", lang),
             "value": s.value,
-            "stated": s.stated,
-            "unit": s.unit,
+            "stated": s.tr("stated", lang),
+            "unit": s.tr("unit", lang),
             "derived": s.derived,
             "derived_from_ids": list(s.derived_from),
-            "formula": s.formula,
-            "context": s.context,
-            "sections": headings(dataset, s),
+            "formula": s.tr("formula", lang),
+            "context": s.tr("context", lang),
+            "sections": headings(dataset, s, lang),
         }
         for s in dataset.statistics
     ]
-    cols = _columns(("figure", "Figure"), ("what", "What"), ("context", "Context"), ("formula", "Derived how"))
-    note = "Figures marked (derived) are computed by milafacts from the article's figures, not stated in it."
-    return _view(dataset, "Headline figures", cols, rows, notes=(note,))
+    cols = _columns(lang, ("figure", "Figure"), ("what", "What"), ("context", "Context"), ("formula", "Derived how"))
+    note = t("Figures marked (derived) are computed by milafacts from the article's figures, not stated in it.", lang)
+    return _view(dataset, lang, t("Headline figures", lang), cols, rows, notes=(note,))
 
 
-def people(dataset: Dataset, found: Iterable[Person]) -> View:
+def people(dataset: Dataset, found: Iterable[Person], *, lang: str = "en") -> View:
     rows = []
     for p in found:
         country_ids = sorted(query.person_countries(dataset, p))
         rows.append(
             {
                 "id": p.id,
-                "name": query.title(dataset, p),
-                "roles": [role_text(dataset, r) for r in p.roles],
-                "countries": _names(dataset, country_ids),
+                "name": title(dataset, p, lang),
+                "roles": [role_text(dataset, role, lang, french) for role, french in roles(p, lang)],
+                "countries": _names(dataset, country_ids, lang),
                 "country_ids": country_ids,
-                "summary": p.summary,
-                "sections": headings(dataset, p),
+                "summary": p.tr("summary", lang),
+                "sections": headings(dataset, p, lang),
             }
         )
-    cols = _columns(("name", "Name"), ("roles", "Roles"), ("countries", "Countries"), ("summary", "Summary"))
-    return _view(dataset, "People", cols, rows)
+    cols = _columns(lang, ("name", "Name"), ("roles", "Roles"), ("countries", "Countries"), ("summary", "Summary"))
+    return _view(dataset, lang, t("People", lang), cols, rows)
 
 
-def counted(dataset: Dataset, collection: str, title: str) -> View:
+def counted(dataset: Dataset, collection: str, heading: str, *, lang: str = "en") -> View:
+    """Each record of a collection with how many records link to it; `heading` is the English title."""
     rows = [
         {
             "id": r.id,
-            "name": r.title,
-            "kind": getattr(r, "kind", None),
+            "name": title(dataset, r, lang),
+            "kind": t(r.kind, lang) if isinstance(r, Country) else getattr(r, "kind", None),
             "aliases": list(r.aliases),
             "linked_records": count,
-            "summary": r.summary,
-            "sections": headings(dataset, r),
+            "summary": r.tr("summary", lang),
+            "sections": headings(dataset, r, lang),
         }
         for r, count in query.link_counts(dataset, collection)
     ]
     kind_column = [("kind", "Kind")] if collection == "countries" else []
-    cols = _columns(("name", "Name"), *kind_column, ("linked_records", "Linked facts"), ("summary", "Summary"))
-    return _view(dataset, title, cols, rows)
+    cols = _columns(lang, ("name", "Name"), *kind_column, ("linked_records", "Linked facts"), ("summary", "Summary"))
+    return _view(dataset, lang, t(heading, lang), cols, rows)
 
 
-def timeline(dataset: Dataset, records: Iterable[Record], month: int | None) -> View:
+def timeline(dataset: Dataset, records: Iterable[Record], month: int | None, *, lang: str = "en") -> View:
     rows = []
     for record in records:
-        row = record_row(dataset, record)
+        row = record_row(dataset, record, lang)
         row["dated"] = query.date_of(record) is not None
-        row["date"] = when(record)
+        row["date"] = when(record, lang)
         rows.append(row)
-    title = "Timeline" if month is None else f"Timeline: {MONTHS[month - 1]}"
-    return _view(dataset, title, PROFILE_COLUMNS, rows)
+    if month is None:
+        heading = t("Timeline", lang)
+    else:
+        heading = t("Timeline: {}", lang).format((MONTHS_FR if lang == "fr" else MONTHS)[month - 1])
+    return _view(dataset, lang, heading, _columns(lang, *PROFILE_HEADERS), rows)
 
 
-def agreements(dataset: Dataset) -> View:
+def agreements(dataset: Dataset, *, lang: str = "en") -> View:
     rows = [
         {
             "id": a.id,
-            "name": a.name,
-            "kind": a.kind,
+            "name": a.tr("name", lang),
+            "kind": t(a.kind, lang),
             "count": a.count,
-            "parties": _names(dataset, a.parties),
+            "parties": _names(dataset, a.parties, lang),
             "party_ids": list(a.parties),
-            "signatories": _names(dataset, a.signatories),
+            "signatories": _names(dataset, a.signatories, lang),
             "signatory_ids": list(a.signatories),
-            "subjects": list(a.subjects),
-            "context": _name(dataset, a.event),
+            "subjects": list(a.tr("subjects", lang)),
+            "context": _name(dataset, a.event, lang),
             "context_id": a.event,
-            "sections": headings(dataset, a),
+            "sections": headings(dataset, a, lang),
         }
         for a in dataset.agreements
     ]
     cols = _columns(
+        lang,
         ("name", "Agreement"),
         ("kind", "Kind"),
         ("count", "Count"),
@@ -379,29 +460,69 @@ def agreements(dataset: Dataset) -> View:
         ("signatories", "Entered into by"),
         ("subjects", "Subjects"),
     )
-    return _view(dataset, "Agreements", cols, rows)
+    return _view(dataset, lang, t("Agreements", lang), cols, rows)
 
 
-def headline(dataset: Dataset, record: Record) -> str:
+def headline(dataset: Dataset, record: Record, lang: str = "en") -> str:
     """The answer a search hit leads with: a figure, a date, roles, parties and subjects, or a summary."""
-    return when(record) if isinstance(record, Event) else details(dataset, record)
+    return when(record, lang) if isinstance(record, Event) else details(dataset, record, lang)
 
 
-def when(record: Record) -> str:
+def when(record: Record, lang: str = "en") -> str:
     """A record's date as shown, or `undated` with what the source does say of it."""
     value = query.date_of(record)
     if value:
-        return format_date(value)
-    note = _date_note(record)
-    return f"undated ({note})" if note else "undated"
+        return format_date(value, lang)
+    note = _date_note(record, lang)
+    return t("undated ({})", lang).format(note) if note else t("undated", lang)
 
 
-SEARCH_COLUMNS = _columns(
-    ("rank", "#"), ("kind", "Kind"), ("name", "Record"), ("headline", "Answer"), ("context", "Where it matched")
+SEARCH_HEADERS = (
+    ("rank", "#"),
+    ("kind", "Kind"),
+    ("name", "Record"),
+    ("headline", "Answer"),
+    ("context", "Where it matched"),
 )
 
 
-def search(dataset: Dataset, results: Results) -> View:
+def _matched(dataset: Dataset, record: Record, field: str, text: str, lang: str) -> str:
+    """The text a hit matched (`search.fields`), as the table shows it in `lang`: what milafacts wrote
+    (a kind, a date, a figure, a linked name) in `lang`, and the dataset's own text in its French
+    where it has one. Search reads the English; JSON's `match` keeps the English that matched."""
+    if lang != "fr":
+        return text
+    if field == "kind":
+        return t(text, lang)
+    date = query.date_of(record)
+    if field == "date" and date:
+        return format_date(date, lang)
+    if field == "stated" and isinstance(record, Statistic):
+        return record.display_in(lang)
+    if field == "name" and isinstance(record, Fellow):
+        return title(dataset, record, lang)
+    if field == "link":  # a linked record's name
+        linked = (dataset.get(i) for i in sorted(record.targets()))
+        return next((title(dataset, other, lang) for other in linked if query.title(dataset, other) == text), text)
+    if isinstance(record, Person) and field in ("role", "role at"):
+        for role, french in roles(record, lang):
+            if field == "role" and role.title == text:
+                return str(french.get("title", text))
+            places = [_name(dataset, i, "en") for i in (role.organization, role.country) if i]
+            if field == "role at" and ", ".join(p for p in places if p) == text:
+                return ", ".join(title(dataset, dataset.get(i), lang) for i in (role.organization, role.country) if i)
+        return text
+    english, translated = record.__dict__.get(field), (record.fr or {}).get(field)
+    if translated is None or field not in type(record).TRANSLATED:
+        return text
+    if english == text:
+        return str(translated)
+    if isinstance(english, tuple) and text in english and len(translated) == len(english):
+        return str(translated[english.index(text)])
+    return text
+
+
+def search(dataset: Dataset, results: Results, *, lang: str = "en") -> View:
     """Hits in rank order, answer first. `match` is the field text that matched best; the table shows it
     as `context` only when the answer does not already say it. `*_spans` mark the matched words."""
     from milafacts import search as engine  # only search imports the engine
@@ -409,30 +530,33 @@ def search(dataset: Dataset, results: Results) -> View:
     rows = []
     for rank, hit in enumerate(results.hits, start=1):
         forms = engine.match_forms(hit.matched)
-        name = query.title(dataset, hit.record)
-        answer = headline(dataset, hit.record)
-        context = "" if hit.text in answer else f"{hit.field}: {hit.text}"
+        name = title(dataset, hit.record, lang)
+        answer = headline(dataset, hit.record, lang)
+        shown = _matched(dataset, hit.record, hit.field, hit.text, lang)
+        context = "" if shown in answer else t("{}: {}", lang).format(t(hit.field, lang), shown)
         rows.append(
             {
                 "rank": rank,
                 "score": round(hit.score, 3),
-                "kind": hit.record.KIND,
+                "kind": t(hit.record.KIND, lang),
                 "id": hit.record.id,
                 "name": name,
                 "headline": answer,
                 "terms": hit.matched,
                 "field": hit.field,
                 "match": hit.text,
-                "inferred": hit.record.inferred,
-                "sections": headings(dataset, hit.record),
+                "inferred": hit.record.tr("inferred", lang),
+                "sections": headings(dataset, hit.record, lang),
                 "context": context,
                 "name_spans": _spans(name, forms),
                 "headline_spans": _spans(answer, forms),
                 "context_spans": _spans(context, forms),
             }
         )
-    title = f"Search: {results.query.text}"
-    return _view(dataset, title, SEARCH_COLUMNS, rows, highlight=("name", "headline", "context"))
+    heading = t("Search: {}", lang).format(results.query.text)
+    return _view(
+        dataset, lang, heading, _columns(lang, *SEARCH_HEADERS), rows, highlight=("name", "headline", "context")
+    )
 
 
 def _spans(text: str, forms: set[str]) -> list[list[int]]:
@@ -441,25 +565,25 @@ def _spans(text: str, forms: set[str]) -> list[list[int]]:
     return [list(span) for span in engine.spans(text, forms)]
 
 
-def sources(dataset: Dataset) -> View:
+def sources(dataset: Dataset, *, lang: str = "en") -> View:
     rows = [
         {
             "id": section.id,
-            "heading": section.heading,
+            "heading": section.tr("heading", lang),
             "parent_id": section.parent,
             "records": count,
-            "sections": [section.heading],
+            "sections": [section.tr("heading", lang)],
         }
         for section, count in query.source_counts(dataset)
     ]
-    cols = _columns(("heading", "Section"), ("records", "Records citing it"))
+    cols = _columns(lang, ("heading", "Section"), ("records", "Records citing it"))
     src = dataset.source
     subject = {
-        "title": src.title,
+        "title": src.tr("title", lang),
         "title_is_ours": src.title_note is not None,
-        "title_note": src.title_note,
+        "title_note": src.tr("title_note", lang),
         "publisher": src.publisher,
         "published": src.published,
         "file": src.file,
     }
-    return _view(dataset, f"Source: {src.title}", cols, rows, subject=subject)
+    return _view(dataset, lang, t("Source: {}", lang).format(src.tr("title", lang)), cols, rows, subject=subject)
