@@ -336,7 +336,8 @@ DAMAGE_QUESTIONS = [["country", "italy"], ["search", "robotics", "korea"], ["sho
 
 @pytest.fixture(scope="module")
 def undamaged(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, str]]:
-    env = {"XDG_CACHE_HOME": str(tmp_path_factory.mktemp("clean"))}
+    # Module-scoped, so set up before the per-test isolation (conftest): say the language here too.
+    env = {"XDG_CACHE_HOME": str(tmp_path_factory.mktemp("clean")), "MILAFACTS_LANG": "en"}
     answers = {}
     for question in DAMAGE_QUESTIONS:
         result = run("--no-cache", *question, "-f", "json", env=env)
