@@ -3,10 +3,11 @@
     python bench/startup.py [--rounds N]
 
 Times, interleaved in one run: `milafacts country italy` (table, piped), `milafacts stats --format
-json`, `milafacts search how many researchers` (table and JSON), the French `--lang fr country italie` (the same record as the English lookup)
-and `--lang fr stats --format json`, and the baselines `python -c "import typer"` and `python -c
-"import typer, rich.console, rich.table"`; prints medians and the ratios the project targets
-(lookups <= 1.2 in either language; search <= 1.25 against typer and Rich, <= 1.2 against typer for JSON).
+json`, `milafacts search how many researchers` (table and JSON), the French `--lang fr country
+italie` (the same record as the English lookup) and `--lang fr stats --format json`, and the
+baselines `python -c "import typer"` and `python -c "import typer, rich.console, rich.table"`;
+prints medians and the ratios the project targets (lookups <= 1.2 in either language; search
+<= 1.25 against typer and Rich, <= 1.2 against typer for JSON).
 """
 
 from __future__ import annotations
