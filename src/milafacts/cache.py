@@ -64,9 +64,12 @@ def enabled() -> bool:
         return False
     if value in _ON:
         return True
+    given = os.environ["MILAFACTS_NO_CACHE"]
     raise UsageError(
-        f"MILAFACTS_NO_CACHE={os.environ['MILAFACTS_NO_CACHE']!r} is not a yes or no; "
-        f"use one of {', '.join(_OFF)} to turn the cache off, or 0 (or unset it) to keep it"
+        f"MILAFACTS_NO_CACHE={given!r} is not a yes or no; "
+        f"use one of {', '.join(_OFF)} to turn the cache off, or 0 (or unset it) to keep it",
+        french=f"MILAFACTS_NO_CACHE={given!r} n'est ni un oui ni un non\u00a0; donnez une de ces valeurs pour "
+        f"désactiver le cache\u00a0: {', '.join(_OFF)}, ou 0 (ou retirez la variable) pour le garder",
     )
 
 

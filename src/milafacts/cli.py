@@ -151,7 +151,10 @@ LangOpt = Annotated[
 
 def _check_export(fmt: Format, export: Export | None) -> None:
     if export is not None and fmt is not Format.table:
-        raise UsageError("--export writes the table view; drop --format or use --format table")
+        raise UsageError(
+            "--export writes the table view; drop --format or use --format table",
+            french=f"--export écrit la vue en tableau{lang.NBSP}; retirez --format ou donnez --format table",
+        )
 
 
 def _settings(ctx: typer.Context, path: str | None = None) -> tuple[Path | None, bool]:
@@ -171,7 +174,11 @@ def _settings(ctx: typer.Context, path: str | None = None) -> tuple[Path | None,
     ]
     name, data = next(((name, value) for name, value in given if value is not None), ("", None))
     if data == "":
-        raise UsageError(f"{name} is empty; give the path of a dataset file, or leave it out to use the bundled one")
+        raise UsageError(
+            f"{name} is empty; give the path of a dataset file, or leave it out to use the bundled one",
+            french=f"{name} est vide{lang.NBSP}; donnez le chemin d'un fichier de jeu de données, ou omettez-le "
+            "pour utiliser celui qui est fourni",
+        )
     use_cache = cache.enabled()
     return (Path(data) if data else None), use_cache and not (mine.get("no_cache") or root.get("no_cache"))
 
@@ -253,7 +260,10 @@ def _export(shown: Any, kind: ExportKind, path: Path) -> None:
         else:
             console.save_html(str(path))
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+        why = error.strerror or error  # the system's words, in English
+        raise OutputError(
+            f"cannot write {path}: {why}", french=f"impossible d'écrire {path}{lang.NBSP}: {why}"
+        ) from None
 
 
 def fail(error: MilafactsError, command: str | None = None, language: str = "en") -> NoReturn:
@@ -646,20 +656,34 @@ def validate(
     """
     from milafacts.load import check, untranslated
 
+    language = _lang(ctx)
+    fr, nbsp = language == "fr", lang.NBSP
     article = None if source is None else _read_article(source)  # an unreadable article is a usage error
     dataset_path, _ = _settings(ctx, path)
     problems = check(dataset_path)
-    sys.stdout.write("".join(f"{problem}\n" for problem in problems))
+    sys.stdout.write("".join(f"{problem.text(language)}\n" for problem in problems))
     if problems:
-        raise DatasetError(problems, summary=f"{len(problems)} problem(s) found")
+        count, s = len(problems), "s" if len(problems) > 1 else ""
+        found = f"{lang.number(count, 'fr')} problème{s} trouvé{s}"
+        raise DatasetError(problems, summary=f"{count} problem(s) found", french_summary=found)
     if article is not None:
-        _check_against_article(dataset_path, article, source)
+        _check_against_article(dataset_path, article, source, language)
     # Missing French is a warning: the dataset works, in English where its French is missing.
     # Listed up to MAX_WARNINGS: a dataset not yet translated would otherwise bury the verdict.
     warnings = untranslated(dataset_path)
-    sys.stdout.write("".join(f"{warning}\n" for warning in warnings[:MAX_WARNINGS]))
-    if len(warnings) > MAX_WARNINGS:
-        sys.stdout.write(f"... and {len(warnings) - MAX_WARNINGS} more without their French\n")
+    sys.stdout.write("".join(f"{warning.text(language)}\n" for warning in warnings[:MAX_WARNINGS]))
+    more = len(warnings) - MAX_WARNINGS
+    if more > 0 and fr:
+        others = "autre sans son français" if more == 1 else "autres sans leur français"
+        sys.stdout.write(f"... et {lang.number(more, 'fr')} {others}\n")
+    elif more > 0:
+        sys.stdout.write(f"... and {more} more without their French\n")
+    if fr:
+        checked = f"{nbsp}; chaque nom, nombre et date se trouve dans {source}" if source is not None else ""
+        sans = "sans son français (avertissement" if len(warnings) == 1 else "sans leur français (avertissements"
+        lacking = f"{nbsp}; {lang.number(len(warnings), 'fr')} {sans} ci-dessus)" if warnings else ""
+        sys.stdout.write(f"ok{nbsp}: aucun problème trouvé{checked}{lacking}\n")
+        return
     checked = f"; every name, number and date is in {source}" if source is not None else ""
     lacking = f"; {len(warnings)} without their French (warnings above)" if warnings else ""
     sys.stdout.write(f"ok: no problems found{checked}{lacking}\n")
@@ -674,18 +698,29 @@ def _read_article(source: Path) -> str:
     return read_article(source)
 
 
-def _check_against_article(dataset_path: Path | None, article: str, source: Path | None) -> None:
+def _check_against_article(dataset_path: Path | None, article: str, source: Path | None, language: str) -> None:
     """List what `validate --source` finds (then what the dataset leaves out), failing on any of it."""
     from milafacts.sourcecheck import check_source
 
     report = check_source(dataset_path, article)
-    sys.stdout.write("".join(f"{problem}\n" for problem in report.findings))
+    sys.stdout.write("".join(f"{problem.text(language)}\n" for problem in report.findings))
+    findings, uncovered = len(report.findings), len(report.uncovered)
     if report.uncovered:
-        sys.stdout.write(f"not in the dataset ({len(report.uncovered)}):\n")
+        fr = language == "fr"
+        header = f"absent du jeu de données ({uncovered}){lang.NBSP}:" if fr else f"not in the dataset ({uncovered}):"
+        sys.stdout.write(f"{header}\n")
         sys.stdout.write("".join(f"  {name}\n" for name in report.uncovered))
     if not report.clean:
-        found = f"{len(report.findings)} finding(s), {len(report.uncovered)} not in the dataset"
-        raise DatasetError(report.findings, summary=f"checked against {source}: {found}")
+        found = f"{findings} finding(s), {uncovered} not in the dataset"
+        s, s2 = "s" if findings > 1 else "", "s" if uncovered > 1 else ""
+        trouve = (
+            f"{lang.number(findings, 'fr')} constat{s}, {lang.number(uncovered, 'fr')} absent{s2} du jeu de données"
+        )
+        raise DatasetError(
+            report.findings,
+            summary=f"checked against {source}: {found}",
+            french_summary=f"vérifié d'après {source}{lang.NBSP}: {trouve}",
+        )
 
 
 def _keep_only_invoked_command(args: list[str]) -> None:

@@ -32,7 +32,7 @@ class MilafactsError(Exception):
         self.french = french
 
     def text(self, lang: str) -> str:
-        """The message in `lang`; English where no French was given (a dataset's problems, for now)."""
+        """The message in `lang`; English where no French was given."""
         return self.french if lang == "fr" and self.french else self.message
 
 
@@ -72,40 +72,70 @@ _NONE_FR = {
 
 
 class UsageError(MilafactsError):
+    """The user's input is wrong (a name, an option, an environment variable), told before any dataset is read."""
+
     code = ExitCode.USAGE
 
 
 class OutputError(MilafactsError):
+    """Standard output or an export file could not be written."""
+
     code = ExitCode.OUTPUT
 
 
 class Problem:
-    """One thing wrong with a dataset, located as `file:line`."""
+    """One thing wrong with a dataset, located as `file:line`: `message` in English and, when the
+    finder gave one, `french` (`text` picks; `str` is the English)."""
 
-    __slots__ = ("file", "line", "message")
+    __slots__ = ("file", "french", "line", "message")
 
-    def __init__(self, file: str, line: int | None, message: str) -> None:
+    def __init__(self, file: str, line: int | None, message: str, french: str | None = None) -> None:
         self.file = file
         self.line = line
         self.message = message
+        self.french = french
+
+    def text(self, lang: str) -> str:
+        """`file:line: what is wrong` in `lang` (English where no French was given). The location
+        keeps the compilers' `file:line:` in both languages, so editors and scripts still parse it."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        said = self.french if lang == "fr" and self.french else self.message
+        return f"{where}: {said}"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return self.text("en")
 
     def __repr__(self) -> str:
         return f"Problem({str(self)!r})"
 
 
 class DatasetError(MilafactsError):
-    """The dataset cannot be used; `problems` lists everything found wrong."""
+    """The dataset cannot be used; `problems` lists everything found wrong. In French when its first
+    problem has its French (`summary` then needs `french_summary`)."""
 
     code = ExitCode.DATASET
 
-    def __init__(self, problems: list[Problem], summary: str | None = None) -> None:
+    def __init__(
+        self, problems: list[Problem], summary: str | None = None, *, french_summary: str | None = None
+    ) -> None:
         more = f" (and {len(problems) - 1} more problem(s); run 'milafacts validate')" if len(problems) > 1 else ""
-        super().__init__(summary or f"{problems[0]}{more}")
+        french = french_summary
+        if summary is None and problems[0].french:
+            others = len(problems) - 1
+            s = "s" if others > 1 else ""
+            suite = (
+                f" (et {number_fr(others)} autre{s} problème{s}{NBSP}; lancez {QUOTES[0]}milafacts validate{QUOTES[1]})"
+                if others
+                else ""
+            )
+            french = f"{problems[0].text('fr')}{suite}"
+        super().__init__(summary or f"{problems[0]}{more}", french=french)
         self.problems = problems
+
+
+def number_fr(value: int) -> str:
+    """A count as French writes it: `1 500` (a no-break space between thousands)."""
+    return f"{value:,}".replace(",", NBSP)
 
 
 def _or_list(items: tuple[str, ...], word: str = "or", quotes: tuple[str, str] = ("'", "'")) -> str:

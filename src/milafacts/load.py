@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from milafacts import cache as _cache
-from milafacts.errors import DatasetError, Problem
+from milafacts.errors import NBSP, DatasetError, Problem, number_fr
 from milafacts.model import (
     BAD,
     COLLECTIONS,
@@ -110,7 +110,7 @@ def _load(file: Path, cache: bool) -> Dataset:
 def _parsed(raw: bytes, name: str) -> Dataset:
     dataset, _, _, problems = _examined(raw, name)
     if problems or dataset is None:
-        raise DatasetError(problems or [Problem(name, None, "no data")])
+        raise DatasetError(problems or [Problem(name, None, "no data", "aucune donnée")])
     return dataset
 
 
@@ -154,7 +154,16 @@ def untranslated(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     for cls, item, where in items:
         gaps = french_gaps(cls, item) if isinstance(item, dict) else []
         if gaps:
-            found.append(problem_at(str(file), lines, where, f"warning: no French for {', '.join(gaps)} (fr:)"))
+            listed = ", ".join(gaps)
+            found.append(
+                problem_at(
+                    str(file),
+                    lines,
+                    where,
+                    f"warning: no French for {listed} (fr:)",
+                    f"avertissement{NBSP}: pas de français pour {listed} (fr:)",
+                )
+            )
     return found
 
 
@@ -188,27 +197,56 @@ def read_bytes(file: Path) -> bytes:
             info = os.fstat(handle.fileno())
             _regular_file(name, info)
             if info.st_size > MAX_BYTES:
-                raise DatasetError([Problem(name, None, f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")])
+                raise DatasetError(
+                    [
+                        Problem(
+                            name,
+                            None,
+                            f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}",
+                            f"le fichier fait {number_fr(info.st_size)} octets{NBSP}; "
+                            f"la limite est de {number_fr(MAX_BYTES)}",
+                        )
+                    ]
+                )
             # Read one byte past the cap: a file can grow between stat and read.
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DatasetError([Problem(name, None, "no such file")]) from None
+        raise DatasetError([Problem(name, None, "no such file", "fichier introuvable")]) from None
     except IsADirectoryError:
-        raise DatasetError([Problem(name, None, "is a directory, not a dataset file")]) from None
+        raise DatasetError([_directory(name)]) from None
     except OSError as error:
-        raise DatasetError([Problem(name, None, f"cannot read: {error.strerror or error}")]) from None
+        why = error.strerror or error  # the system's words, in English
+        raise DatasetError([Problem(name, None, f"cannot read: {why}", f"lecture impossible{NBSP}: {why}")]) from None
     except ValueError:  # a NUL byte in the path (possible from Python, not from a shell)
-        raise DatasetError([Problem(name, None, "cannot read: the path contains a NUL byte")]) from None
+        raise DatasetError(
+            [
+                Problem(
+                    name,
+                    None,
+                    "cannot read: the path contains a NUL byte",
+                    f"lecture impossible{NBSP}: le chemin contient un octet NUL",
+                )
+            ]
+        ) from None
     if len(raw) > MAX_BYTES:
-        raise DatasetError([Problem(name, None, f"file is over the {MAX_BYTES:,} byte limit")])
+        raise DatasetError(
+            [
+                Problem(
+                    name,
+                    None,
+                    f"file is over the {MAX_BYTES:,} byte limit",
+                    f"le fichier dépasse la limite de {number_fr(MAX_BYTES)} octets",
+                )
+            ]
+        )
     return raw
 
 
 _NOT_REGULAR = (
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO", "un tube nommé (FIFO)"),
+    (stat.S_ISSOCK, "a socket", "une socket"),
+    (stat.S_ISCHR, "a character device", "un périphérique caractère"),
+    (stat.S_ISBLK, "a block device", "un périphérique bloc"),
 )
 
 
@@ -217,9 +255,24 @@ def _regular_file(name: str, info: os.stat_result) -> None:
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise DatasetError([Problem(name, None, "is a directory, not a dataset file")])
-    what = next((kind for test, kind in _NOT_REGULAR if test(mode)), "not a file")
-    raise DatasetError([Problem(name, None, f"not a regular file ({what}); a dataset is a regular file")])
+        raise DatasetError([_directory(name)])
+    what, quoi = next(((en, fr) for test, en, fr in _NOT_REGULAR if test(mode)), ("not a file", "pas un fichier"))
+    raise DatasetError(
+        [
+            Problem(
+                name,
+                None,
+                f"not a regular file ({what}); a dataset is a regular file",
+                f"pas un fichier ordinaire ({quoi}){NBSP}; un jeu de données est un fichier ordinaire",
+            )
+        ]
+    )
+
+
+def _directory(name: str) -> Problem:
+    return Problem(
+        name, None, "is a directory, not a dataset file", "est un dossier, et non un fichier de jeu de données"
+    )
 
 
 # --- YAML events -> plain values with lines ----------------------------------------------------
@@ -240,11 +293,26 @@ def _read_yaml(raw: bytes, name: str) -> tuple[Any, dict[PathKey, int], list[Pro
 
     problems: list[Problem] = []
     if b"\x00" in raw:
-        return None, {}, [Problem(name, None, "not a text file (contains NUL bytes)")]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    name,
+                    None,
+                    "not a text file (contains NUL bytes)",
+                    "pas un fichier texte (il contient des octets NUL)",
+                )
+            ],
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return None, {}, [Problem(name, None, f"not UTF-8 text (byte {error.start})")]
+        return (
+            None,
+            {},
+            [Problem(name, None, f"not UTF-8 text (byte {error.start})", f"pas du texte UTF-8 (octet {error.start})")],
+        )
     libyaml = getattr(yaml, "CSafeLoader", None)
     loader = (libyaml or yaml.SafeLoader)(text)
     builder = _Builder(name, loader, problems)
@@ -258,14 +326,27 @@ def _read_yaml(raw: bytes, name: str) -> tuple[Any, dict[PathKey, int], list[Pro
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         what = error.problem or error.context or "invalid YAML"
-        return None, {}, [Problem(name, line, f"invalid YAML: {what}")]
+        # PyYAML's own words (`while parsing a flow sequence`), in English in either language.
+        return None, {}, [Problem(name, line, f"invalid YAML: {what}", f"YAML invalide{NBSP}: {what}")]
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         char = error.character
         code = char if isinstance(char, int) else ord(char[:1] or "\0")
-        return None, {}, [Problem(name, line, f"invalid YAML: control character U+{code:04X} is not allowed")]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    name,
+                    line,
+                    f"invalid YAML: control character U+{code:04X} is not allowed",
+                    f"YAML invalide{NBSP}: le caractère de contrôle U+{code:04X} n'est pas permis",
+                )
+            ],
+        )
     except yaml.YAMLError as error:
-        return None, {}, [Problem(name, None, "invalid YAML: " + " ".join(str(error).split()))]
+        what = " ".join(str(error).split())
+        return None, {}, [Problem(name, None, f"invalid YAML: {what}", f"YAML invalide{NBSP}: {what}")]
     except _Stop:
         return None, {}, problems
     finally:
@@ -273,7 +354,15 @@ def _read_yaml(raw: bytes, name: str) -> tuple[Any, dict[PathKey, int], list[Pro
         if shown is not None:
             shown.close()
     if data is None and not problems:
-        problems.append(Problem(name, 1, "the file is empty; expected a mapping with 'schema_version', 'source', ..."))
+        problems.append(
+            Problem(
+                name,
+                1,
+                "the file is empty; expected a mapping with 'schema_version', 'source', ...",
+                f"le fichier est vide{NBSP}; il doit contenir un dictionnaire avec «{NBSP}schema_version{NBSP}», "
+                f"«{NBSP}source{NBSP}», ...",
+            )
+        )
     return data, builder.lines, problems
 
 
@@ -290,8 +379,8 @@ class _Builder:
         # Told how far the parser has read (in characters), when progress is shown.
         self.progress: Callable[[int], None] | None = None
 
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.name, line, message))
+    def problem(self, line: int, message: str, french: str) -> None:
+        self.problems.append(Problem(self.name, line, message, french))
 
     def run(self) -> Any:
         import yaml
@@ -305,13 +394,21 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    self.problem(line, "more than one YAML document; a dataset is a single mapping")
+                    self.problem(
+                        line,
+                        "more than one YAML document; a dataset is a single mapping",
+                        f"plus d'un document YAML{NBSP}; un jeu de données est un seul dictionnaire",
+                    )
                     raise _Stop
                 continue
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                self.problem(line, "anchors and aliases (&, *) are not allowed; write the value out")
+                self.problem(
+                    line,
+                    "anchors and aliases (&, *) are not allowed; write the value out",
+                    f"les ancres et les alias YAML (&, *) ne sont pas permis{NBSP}; écrivez la valeur en entier",
+                )
                 raise _Stop
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 done = stack.pop()
@@ -324,14 +421,16 @@ class _Builder:
                 value = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if stack:
                     if self._is_key_slot(stack[-1]):
-                        self.problem(line, "a mapping key must be plain text")
+                        self.problem(line, "a mapping key must be plain text", "une clé doit être du texte simple")
                         raise _Stop
                     path = self._attach(stack[-1], value, line)
                 else:
                     path = ()
                     self.lines[path] = line
                 if len(stack) >= MAX_DEPTH:
-                    self.problem(line, f"nested deeper than {MAX_DEPTH} levels")
+                    self.problem(
+                        line, f"nested deeper than {MAX_DEPTH} levels", f"imbrication de plus de {MAX_DEPTH} niveaux"
+                    )
                     raise _Stop
                 stack.append([value, path, _NO_KEY, 0])
                 continue
@@ -339,17 +438,29 @@ class _Builder:
             value = self._scalar(event, line)
             if not stack:
                 if value is not None:
-                    self.problem(line, f"expected a mapping at the top of the file, found {type_name(value)}")
+                    self.problem(
+                        line,
+                        f"expected a mapping at the top of the file, found {type_name(value)}",
+                        f"le fichier doit contenir un dictionnaire, et non {type_name(value, 'fr')}",
+                    )
                     raise _Stop
                 continue
             top = stack[-1]
             if self._is_key_slot(top):
                 if not isinstance(value, str):
-                    self.problem(line, f"mapping key {event.value!r} must be text")
+                    self.problem(
+                        line,
+                        f"mapping key {event.value!r} must be text",
+                        f"la clé «{NBSP}{event.value}{NBSP}» doit être du texte",
+                    )
                     value = str(event.value)
                 if value in top[0]:
                     first = self.lines.get((*top[1], value))
-                    self.problem(line, f"duplicate key '{value}' (first at line {first})")
+                    self.problem(
+                        line,
+                        f"duplicate key '{value}' (first at line {first})",
+                        f"clé «{NBSP}{value}{NBSP}» en double (déjà à la ligne {first})",
+                    )
                     value = _Duplicate(value)
                 top[2], top[3] = value, line
             else:
@@ -397,7 +508,11 @@ class _Builder:
     def _check_tag(self, event: Any, line: int) -> None:
         tag = event.tag
         if tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"):
-            self.problem(line, f"YAML tag {tag!r} is not allowed (the loader only reads plain data)")
+            self.problem(
+                line,
+                f"YAML tag {tag!r} is not allowed (the loader only reads plain data)",
+                f"l'étiquette YAML «{NBSP}{tag}{NBSP}» n'est pas permise (le chargeur ne lit que des données simples)",
+            )
             raise _Stop
 
     def _scalar(self, event: Any, line: int) -> Any:
@@ -412,7 +527,12 @@ class _Builder:
             return None
         if tag.endswith(":bool"):
             if value.lower() in _YAML11_BOOLEANS:
-                self.problem(line, f"'{value}' is read as a YAML 1.1 boolean; quote it if you meant text")
+                self.problem(
+                    line,
+                    f"'{value}' is read as a YAML 1.1 boolean; quote it if you meant text",
+                    f"«{NBSP}{value}{NBSP}» se lit comme un booléen YAML 1.1{NBSP}; "
+                    "mettez-le entre guillemets si c'est du texte",
+                )
                 return value
             return value.lower() == "true"
         if tag.endswith(":int"):
@@ -465,15 +585,19 @@ def build(data: Any, lines: dict[PathKey, int], name: str) -> tuple[Dataset | No
     return dataset, _in_file_order(checker.problems)
 
 
-def problem_at(name: str, lines: dict[PathKey, int], path: PathKey, message: str) -> Problem:
-    """A problem at a value: its line (or its nearest parent's), and its path (`people[3].name`)."""
+def problem_at(name: str, lines: dict[PathKey, int], path: PathKey, message: str, french: str | None = None) -> Problem:
+    """A problem at a value: its line (or its nearest parent's), and its path (`people[3].name`);
+    `french`, the same in French."""
     line = None
     probe = path
     while line is None and probe:
         line = lines.get(probe)
         probe = probe[:-1]
     where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-    return Problem(name, line or lines.get(()), f"{where}: {message}" if where else message)
+    if where:
+        message = f"{where}: {message}"
+        french = f"{where}{NBSP}: {french}" if french else None
+    return Problem(name, line or lines.get(()), message, french)
 
 
 class _Checker:
@@ -490,29 +614,48 @@ class _Checker:
         self._done = 0
         self.also: dict[str, list[str]] = {}  # id -> collections of its duplicates (see declared_ids)
 
-    def problem(self, path: PathKey, message: str) -> None:
-        self.problems.append(problem_at(self.name, self.lines, path, message))
+    def problem(self, path: PathKey, message: str, french: str) -> None:
+        self.problems.append(problem_at(self.name, self.lines, path, message, french))
 
     def dataset(self, data: Any) -> Dataset | None:
         if not isinstance(data, dict):
-            self.problem((), f"expected a mapping at the top of the file, found {type_name(data)}")
+            self.problem(
+                (),
+                f"expected a mapping at the top of the file, found {type_name(data)}",
+                f"le fichier doit contenir un dictionnaire, et non {type_name(data, 'fr')}",
+            )
             return None
         for key in data:
             if key not in _TOP_LEVEL:
-                self.problem((key,), f"unknown top-level key; expected one of {', '.join(sorted(_TOP_LEVEL))}")
+                listed = ", ".join(sorted(_TOP_LEVEL))
+                self.problem(
+                    (key,),
+                    f"unknown top-level key; expected one of {listed}",
+                    f"clé de premier niveau inconnue{NBSP}; clés permises{NBSP}: {listed}",
+                )
         version = data.get("schema_version")
         if version != SCHEMA_VERSION:
-            self.problem(("schema_version",), f"schema_version must be {SCHEMA_VERSION}, found {version!r}")
+            self.problem(
+                ("schema_version",),
+                f"schema_version must be {SCHEMA_VERSION}, found {version!r}",
+                f"schema_version doit valoir {SCHEMA_VERSION}, et non "
+                f"{'une valeur vide' if version is None else repr(version)}",
+            )
         source = self.record(Source, data.get("source"), ("source",))
         # Two namespaces: section ids are unique among sections and only `sections` and `parent` name
         # them; record ids are unique across every record collection, and references name them.
         # A section and a record may share an id (the bundled dataset's `italy` is both).
         section_ids = self.declared_ids(data, ("sections",), "section")
         sections = [s for s, _ in self.built(Section, data, "sections", required=True)]
-        for i, item in enumerate(data.get("sections") or ()):
+        given = data.get("sections")
+        for i, item in enumerate(given if isinstance(given, list) else ()):
             parent = item.get("parent") if isinstance(item, dict) else None
             if isinstance(parent, str) and parent not in section_ids:
-                self.problem(("sections", i, "parent"), f"unknown section '{parent}'")
+                self.problem(
+                    ("sections", i, "parent"),
+                    f"unknown section '{parent}'",
+                    f"section «{NBSP}{parent}{NBSP}» inconnue",
+                )
         synonyms = [group for group, _ in self.built(Synonyms, data, "synonyms", required=False)]
         located = {key: self.built(cls, data, key, required=False) for key, cls in COLLECTIONS.items()}
         collections = {key: [r for r, _ in pairs] for key, pairs in located.items()}
@@ -535,10 +678,18 @@ class _Checker:
         value = data.get(key)
         if value is None:
             if required:
-                self.problem((key,) if key in data else (), f"'{key}' is required and must be a list")
+                self.problem(
+                    (key,) if key in data else (),
+                    f"'{key}' is required and must be a list",
+                    f"«{NBSP}{key}{NBSP}» est obligatoire et doit être une liste",
+                )
             return []
         if not isinstance(value, list):
-            self.problem((key,), f"must be a list, found {type_name(value)}")
+            self.problem(
+                (key,),
+                f"must be a list, found {type_name(value)}",
+                f"doit être une liste, et non {type_name(value, 'fr')}",
+            )
             return []
         located = [(self.record(cls, item, (key, i)), (key, i)) for i, item in self._counted(value)]
         return [(record, path) for record, path in located if record is not None]
@@ -573,26 +724,40 @@ class _Checker:
                     first[record_id] = (key, i)
                     continue
                 line = self.lines.get((*at, "id"))
-                self.problem((key, i, "id"), f"duplicate {what} id '{record_id}' (first at line {line})")
+                self.problem(
+                    (key, i, "id"),
+                    f"duplicate {what} id '{record_id}' (first at line {line})",
+                    f"identifiant de {'section' if what == 'section' else 'fiche'} «{NBSP}{record_id}{NBSP}» "
+                    f"en double (déjà à la ligne {line})",
+                )
                 if what == "record":
                     self.also.setdefault(record_id, []).append(key)
         return first
 
     def record(self, cls: type[Any], item: Any, path: PathKey) -> Any:
         if not isinstance(item, dict):
-            self.problem(path, f"expected a mapping, found {type_name(item)}")
+            self.problem(
+                path,
+                f"expected a mapping, found {type_name(item)}",
+                f"doit être un dictionnaire, et non {type_name(item, 'fr')}",
+            )
             return None
         schema = specs(cls)
         known = {spec[0] for spec in schema}
         for key in item:
             if key not in known:
-                self.problem((*path, key), f"unknown field; expected one of {', '.join(sorted(known))}")
+                listed = ", ".join(sorted(known))
+                self.problem(
+                    (*path, key),
+                    f"unknown field; expected one of {listed}",
+                    f"champ inconnu{NBSP}; champs permis{NBSP}: {listed}",
+                )
         values: dict[str, Any] = {}
         ok = True
         for fname, field in cls.FIELDS.items():
             if fname not in item or item[fname] is None:
                 if field.required:
-                    self.problem(path, f"'{fname}' is required")
+                    self.problem(path, f"'{fname}' is required", f"«{NBSP}{fname}{NBSP}» est obligatoire")
                     ok = False
                 continue
             value = field.kind.check(item[fname], self, (*path, fname))
@@ -600,8 +765,8 @@ class _Checker:
                 ok = False
             else:
                 values[fname] = value
-        for where, message in french_mismatches(cls, values):
-            self.problem((*path, *where), message)
+        for where, message, french in french_mismatches(cls, values):
+            self.problem((*path, *where), message, french)
             ok = False
         if issubclass(cls, Named) and not self.plain_spellings(values, path):
             ok = False
@@ -634,6 +799,8 @@ class _Checker:
                     (*path, fname) if j is None else (*path, fname, j),
                     f"contains {_describe(found.group())} at character {found.start() + 1}; "
                     "names and aliases must be plain text",
+                    f"contient {_describe(found.group(), 'fr')} au caractère {found.start() + 1}{NBSP}; "
+                    "les noms et les alias doivent être du texte simple",
                 )
                 ok = False
         return ok
@@ -672,36 +839,59 @@ class _Checker:
                         if owner is None or owner == record:
                             owner = first.setdefault(normal, record)
                         if owner != record:
+                            shown = _escaped(spelling)
                             self.problem(
                                 where,
-                                f"'{_escaped(spelling)}' already names {self._who(data, owner, normal)} once case, "
+                                f"'{shown}' already names {self._who(data, owner, normal)} once case, "
                                 "accents and punctuation are ignored; a name or alias must name one record",
+                                f"«{NBSP}{shown}{NBSP}» désigne déjà {self._who(data, owner, normal, 'fr')} si l'on "
+                                f"ignore la casse, les accents et la ponctuation{NBSP}; un nom ou un alias ne doit "
+                                "désigner qu'une seule fiche",
                             )
 
-    def _who(self, data: dict[str, Any], at: _At, normal: str) -> str:
+    def _who(self, data: dict[str, Any], at: _At, normal: str, lang: str = "en") -> str:
         """A record as a problem names it: `'italy' (line 12)`, the line of its spelling that
-        normalizes to `normal`, else of its id (`'summit' (line 9, its id)`)."""
+        normalizes to `normal`, else of its id (`'summit' (line 9, its id)`); in French
+        `« italy » (ligne 12)`, `« summit » (ligne 9, son identifiant)`."""
         from milafacts.text import normalize
 
+        fr = lang == "fr"
         item = data[at[0]][at[1]]
         record_id = item.get("id")
-        who = f"'{record_id}'" if isinstance(record_id, str) and record_id.strip() else f"{at[0]}[{at[1]}]"
+        if isinstance(record_id, str) and record_id.strip():
+            who = f"«{NBSP}{record_id}{NBSP}»" if fr else f"'{record_id}'"
+        else:
+            who = f"{at[0]}[{at[1]}]"
+        line = "ligne" if fr else "line"
         for aliases in (False, True):
             for spelling, where in _spellings(item, at, aliases=aliases):
                 if normalize(spelling) == normal:
-                    return f"{who} (line {self.lines.get(where)})"
-        return f"{who} (line {self.lines.get((*at, 'id'))}, its id)"
+                    return f"{who} ({line} {self.lines.get(where)})"
+        return f"{who} ({line} {self.lines.get((*at, 'id'))}, {'son identifiant' if fr else 'its id'})"
 
     def check_statistic(self, item: dict[str, Any], path: PathKey) -> bool:
         derived = bool(item.get("derived_from"))
         if derived and item.get("stated") is not None:
-            self.problem(path, "a derived figure has no 'stated' wording; the article does not state it")
+            self.problem(
+                path,
+                "a derived figure has no 'stated' wording; the article does not state it",
+                f"un chiffre calculé n'a pas de libellé «{NBSP}stated{NBSP}»{NBSP}; l'article ne l'énonce pas",
+            )
             return False
         if derived and not item.get("formula"):
-            self.problem(path, "a derived figure needs a 'formula' saying how it was computed")
+            self.problem(
+                path,
+                "a derived figure needs a 'formula' saying how it was computed",
+                f"un chiffre calculé doit avoir une «{NBSP}formula{NBSP}» qui dit comment il a été obtenu",
+            )
             return False
         if not derived and item.get("stated") is None:
-            self.problem(path, "a figure needs 'stated' (the article's wording) or 'derived_from' and 'formula'")
+            self.problem(
+                path,
+                "a figure needs 'stated' (the article's wording) or 'derived_from' and 'formula'",
+                f"un chiffre doit avoir «{NBSP}stated{NBSP}» (le libellé de l'article) ou bien "
+                f"«{NBSP}derived_from{NBSP}» et «{NBSP}formula{NBSP}»",
+            )
             return False
         return True
 
@@ -745,13 +935,23 @@ class _Checker:
                 if not isinstance(target, str):
                     continue
                 if isinstance(kind, Sections) and target not in section_ids:
-                    self.problem(where, f"unknown section '{target}'")
+                    self.problem(where, f"unknown section '{target}'", f"section «{NBSP}{target}{NBSP}» inconnue")
                 elif kind.links:
                     at = declared.get(target)
                     if at is None:
-                        self.problem(where, f"unknown id '{target}' (expected one of: {', '.join(allowed)})")
+                        listed = ", ".join(allowed)
+                        self.problem(
+                            where,
+                            f"unknown id '{target}' (expected one of: {listed})",
+                            f"identifiant «{NBSP}{target}{NBSP}» inconnu (attendu dans{NBSP}: {listed})",
+                        )
                     elif at[0] not in allowed and not any(kind in allowed for kind in self.also.get(target, ())):
-                        self.problem(where, f"'{target}' is in {at[0]}; expected one of: {', '.join(allowed)}")
+                        listed = ", ".join(allowed)
+                        self.problem(
+                            where,
+                            f"'{target}' is in {at[0]}; expected one of: {listed}",
+                            f"«{NBSP}{target}{NBSP}» est dans {at[0]}{NBSP}; attendu dans{NBSP}: {listed}",
+                        )
 
 
 # Characters a name or alias must not contain (see `plain_spellings`): C0 controls (tab and line
@@ -763,16 +963,21 @@ _UNSEEN = "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u206
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
-def _describe(char: str) -> str:
-    """`U+001B (a control character)`, `U+200B ZERO WIDTH SPACE (a zero-width character)`."""
+def _describe(char: str, lang: str = "en") -> str:
+    """`U+001B (a control character)`, `U+200B ZERO WIDTH SPACE (a zero-width character)`; in French
+    `U+001B (un caractère de contrôle)` (Unicode's names of characters are English in both)."""
+    fr = lang == "fr"
     code = f"U+{ord(char):04X}"
     if char == "\t":
-        return f"{code} (a tab)"
+        return f"{code} ({'une tabulation' if fr else 'a tab'})"
     if ord(char) < 0xA0:
-        return f"{code} (a control character)"
+        return f"{code} ({'un caractère de contrôle' if fr else 'a control character'})"
     import unicodedata
 
-    what = "a zero-width character" if char in _ZERO_WIDTH else "a bidi control"
+    if char in _ZERO_WIDTH:
+        what = "un caractère sans chasse" if fr else "a zero-width character"
+    else:
+        what = "un contrôle bidirectionnel" if fr else "a bidi control"
     return f"{code} {unicodedata.name(char, '')} ({what})".replace("  (", " (")
 
 

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from milafacts.lang import MONTHS_FR, t
+from milafacts.lang import NBSP as _NBSP
 from milafacts.lang import number as spelled_number
 
 if TYPE_CHECKING:
@@ -34,24 +35,28 @@ _TEXT_SCHEMA = {"type": "string", "minLength": 1, "pattern": "\\S"}
 class Checker(Protocol):
     """What a kind needs from the loader: a place to report problems, and nested records built."""
 
-    def problem(self, path: PathKey, message: str) -> None: ...
+    def problem(self, path: PathKey, message: str, french: str) -> None: ...
 
     def record(self, cls: type[Any], item: Any, path: PathKey) -> Any: ...
 
 
-def type_name(value: Any) -> str:
-    """How a problem names what it found: `a list`, `a number`, `text`, `nothing`."""
+def type_name(value: Any, lang: str = "en") -> str:
+    """How a problem names what it found: `a list`, `a number`, `text`, `nothing` (in French,
+    `une liste`, `un nombre`, `du texte`, `une valeur vide`)."""
+    fr = lang == "fr"
     if isinstance(value, bool):
-        return "a boolean"
+        return "un booléen" if fr else "a boolean"
     if isinstance(value, (int, float)):
-        return "a number"
+        return "un nombre" if fr else "a number"
     if isinstance(value, str):
-        return "text"
+        return "du texte" if fr else "text"
     if isinstance(value, list):
-        return "a list"
+        return "une liste" if fr else "a list"
     if isinstance(value, dict):
-        return "a mapping"
-    return "nothing" if value is None else type(value).__name__
+        return "un dictionnaire" if fr else "a mapping"
+    if value is None:
+        return "une valeur vide" if fr else "nothing"
+    return type(value).__name__
 
 
 class Kind:
@@ -81,10 +86,12 @@ class Text(Kind):
 
     def check(self, value: Any, at: Checker, path: PathKey) -> Any:
         if not isinstance(value, str):
-            at.problem(path, f"must be text, found {type_name(value)}")
+            at.problem(
+                path, f"must be text, found {type_name(value)}", f"doit être du texte, et non {type_name(value, 'fr')}"
+            )
             return BAD
         if not value.strip():
-            at.problem(path, "must not be empty")
+            at.problem(path, "must not be empty", "ne doit pas être vide")
             return BAD
         return value
 
@@ -118,7 +125,7 @@ class Date(Text):
         try:
             parse_date(value)
         except ValueError as error:
-            at.problem(path, str(error))
+            at.problem(path, str(error), getattr(error, "french", None) or str(error))
             return BAD
         return value
 
@@ -134,10 +141,14 @@ class Texts(Kind):
 
     def check(self, value: Any, at: Checker, path: PathKey) -> Any:
         if not isinstance(value, list):
-            at.problem(path, f"must be a list, found {type_name(value)}")
+            at.problem(
+                path,
+                f"must be a list, found {type_name(value)}",
+                f"doit être une liste, et non {type_name(value, 'fr')}",
+            )
             return BAD
         if len(value) < self.at_least:
-            at.problem(path, "must cite at least one section")
+            at.problem(path, "must cite at least one section", "doit citer au moins une section")
             return BAD
         items = [self.item.check(v, at, (*path, i)) for i, v in enumerate(value)]
         return BAD if BAD in items else tuple(items)
@@ -169,7 +180,11 @@ class Number(Kind):
 
     def check(self, value: Any, at: Checker, path: PathKey) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            at.problem(path, f"must be a number, found {type_name(value)}")
+            at.problem(
+                path,
+                f"must be a number, found {type_name(value)}",
+                f"doit être un nombre, et non {type_name(value, 'fr')}",
+            )
             return BAD
         return value
 
@@ -183,7 +198,7 @@ class Integer(Number):
     def check(self, value: Any, at: Checker, path: PathKey) -> Any:
         value = super().check(value, at, path)
         if value is not BAD and not isinstance(value, int):
-            at.problem(path, "must be a whole number")
+            at.problem(path, "must be a whole number", "doit être un nombre entier")
             return BAD
         return value
 
@@ -203,7 +218,11 @@ class Records(Kind):
 
     def check(self, value: Any, at: Checker, path: PathKey) -> Any:
         if not isinstance(value, list):
-            at.problem(path, f"must be a list, found {type_name(value)}")
+            at.problem(
+                path,
+                f"must be a list, found {type_name(value)}",
+                f"doit être une liste, et non {type_name(value, 'fr')}",
+            )
             return BAD
         made = [at.record(self.cls, v, (*path, i)) for i, v in enumerate(value)]
         return BAD if None in made else tuple(made)
@@ -232,7 +251,12 @@ class French(Kind):
 
     def check(self, value: Any, at: Checker, path: PathKey) -> Any:
         if not isinstance(value, dict):
-            at.problem(path, f"must be a mapping of field to French text, found {type_name(value)}")
+            at.problem(
+                path,
+                f"must be a mapping of field to French text, found {type_name(value)}",
+                "doit être un dictionnaire qui donne le texte français de chaque champ, "
+                f"et non {type_name(value, 'fr')}",
+            )
             return BAD
         found: dict[str, Any] = {}
         ok = True
@@ -253,7 +277,11 @@ class French(Kind):
         unknown = set(item) - {"title", "inferred"}
         if unknown:
             fields = ", ".join(sorted(map(str, unknown)))
-            at.problem(path, f"unknown field {fields}; a role's French has title, inferred")
+            at.problem(
+                path,
+                f"unknown field {fields}; a role's French has title, inferred",
+                f"champ inconnu{_NBSP}: {fields}{_NBSP}; le français d'un rôle a title et inferred",
+            )
             return BAD
         checked = {k: Text().check(v, at, (*path, k)) for k, v in item.items()}
         return BAD if BAD in checked.values() else checked
@@ -449,28 +477,42 @@ DatePoint = tuple[int, int, int]
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
+class _DateError(ValueError):
+    """A malformed date: a `ValueError` saying what is wrong, with `french` for a French session."""
+
+    def __init__(self, message: str, value: str, why: str) -> None:
+        super().__init__(message)
+        self.french = f"date «{_NBSP}{value}{_NBSP}» invalide{_NBSP}: {why}"
+
+
 def parse_date(value: str) -> tuple[DatePoint, DatePoint]:
     """Parse `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a range `START/END`; raise ValueError if malformed."""
     parts = value.split("/")
     if len(parts) > 2:
-        raise ValueError(f"bad date {value!r}: at most one '/'")
+        raise _DateError(f"bad date {value!r}: at most one '/'", value, "au plus une barre oblique (/)")
     points = tuple(_parse_point(part) for part in parts)
     start, end = points[0], points[-1]
     if end < start:
-        raise ValueError(f"bad date {value!r}: the range ends before it starts")
+        raise _DateError(
+            f"bad date {value!r}: the range ends before it starts", value, "la période finit avant de commencer"
+        )
     return start, end
 
 
 def _parse_point(value: str) -> DatePoint:
     match = re.match(_DATE, value)
     if not match:
-        raise ValueError(f"bad date {value!r}: use YYYY, YYYY-MM, YYYY-MM-DD or START/END")
+        raise _DateError(
+            f"bad date {value!r}: use YYYY, YYYY-MM, YYYY-MM-DD or START/END",
+            value,
+            "écrivez AAAA, AAAA-MM, AAAA-MM-JJ ou DÉBUT/FIN",
+        )
     year, month, day = (int(g) if g else 0 for g in match.groups())
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
     if match.group(2) and not 1 <= month <= 12:
-        raise ValueError(f"bad date {value!r}: no such month")
+        raise _DateError(f"bad date {value!r}: no such month", value, "ce mois n'existe pas")
     if match.group(3) and not 1 <= day <= (_DAYS[month - 1] - (month == 2 and not leap)):
-        raise ValueError(f"bad date {value!r}: no such day")
+        raise _DateError(f"bad date {value!r}: no such day", value, "ce jour n'existe pas")
     return (year, month, day)
 
 
@@ -560,6 +602,8 @@ class Country(Named):
 
 
 class Organization(Named):
+    """An institute, company, government body or other organization the article names."""
+
     KIND: ClassVar[str] = "organization"
     country: str | None = ref("countries")
 
@@ -579,6 +623,8 @@ class Initiative(Named):
 
 
 class Role(Frozen):
+    """One role a person holds: a title, where it is held (organization, country), its sections."""
+
     title: str | None = text()
     organization: str | None = ref("organizations")
     country: str | None = ref("countries")
@@ -587,6 +633,8 @@ class Role(Frozen):
 
 
 class Person(Named):
+    """A person as the article names them, with their roles."""
+
     KIND: ClassVar[str] = "person"
     honorific: str | None = text(translated=False)
     roles: tuple[Role, ...] = records(Role, required=True)
@@ -615,6 +663,8 @@ class Event(Named):
 
 
 class Agreement(Named):
+    """An MOU, joint statement or partnership: its parties, signatories and subjects."""
+
     KIND: ClassVar[str] = "agreement"
     kind: str = text(required=True, translated=False)
     # How many agreements the record stands for, only where the article gives a number.
@@ -714,30 +764,52 @@ class Source(Frozen):
     fr: dict[str, Any] | None = french()
 
 
-def french_mismatches(cls: type[Frozen], values: dict[str, Any]) -> list[tuple[PathKey, str]]:
+def french_mismatches(cls: type[Frozen], values: dict[str, Any]) -> list[tuple[PathKey, str, str]]:
     """What is wrong with a record's French against its English: a field that is not translated, or
     has no English to translate; a list of another length; a role's `inferred` where the English
-    role has none. (Missing French is not wrong, only incomplete: see `french_gaps`.)"""
+    role has none; each as (path, English, French). (Missing French is not wrong, only incomplete: see
+    `french_gaps`.)"""
     french = values.get("fr")
     if not french:
         return []
-    found: list[tuple[PathKey, str]] = []
+    found: list[tuple[PathKey, str, str]] = []
     for name, value in french.items():
         where: PathKey = ("fr", name)
         if name not in cls.TRANSLATED:
-            found.append((where, f"not a translated field; expected one of {', '.join(cls.TRANSLATED)}"))
+            listed = ", ".join(cls.TRANSLATED)
+            found.append(
+                (
+                    where,
+                    f"not a translated field; expected one of {listed}",
+                    f"ce champ ne se traduit pas{_NBSP}; champs traduits{_NBSP}: {listed}",
+                )
+            )
         elif values.get(name) in (None, ()):
-            found.append((where, f"French for '{name}', which has no English here"))
+            found.append(
+                (
+                    where,
+                    f"French for '{name}', which has no English here",
+                    f"du français pour «{_NBSP}{name}{_NBSP}», qui n'a pas d'anglais ici",
+                )
+            )
         elif isinstance(values[name], tuple) != isinstance(value, tuple) or (
             isinstance(value, tuple) and len(value) != len(values[name])
         ):
-            shape = f"a list of {len(values[name])}" if isinstance(values[name], tuple) else "one text"
-            found.append((where, f"must be {shape}, like the English"))
+            many = isinstance(values[name], tuple)
+            shape = f"a list of {len(values[name])}" if many else "one text"
+            forme = f"une liste de {len(values[name])}" if many else "un seul texte"
+            found.append((where, f"must be {shape}, like the English", f"doit être {forme}, comme l'anglais"))
         elif isinstance(values[name], tuple) and values[name] and isinstance(values[name][0], Frozen):
             for i, (english, role) in enumerate(zip(values[name], value, strict=True)):
                 for key in role:
                     if english.__dict__.get(key) is None:
-                        found.append(((*where, i, key), f"French for '{key}', which this role has no English for"))
+                        found.append(
+                            (
+                                (*where, i, key),
+                                f"French for '{key}', which this role has no English for",
+                                f"du français pour «{_NBSP}{key}{_NBSP}», que ce rôle n'a pas en anglais",
+                            )
+                        )
     return found
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from milafacts.errors import DatasetError, Problem, UsageError
+from milafacts.errors import NBSP, DatasetError, Problem, UsageError, number_fr
 from milafacts.load import MAX_BYTES, bundled_path, checked, problem_at, read_bytes
 from milafacts.model import (
     COLLECTIONS,
@@ -98,17 +98,28 @@ def read_article(path: str | os.PathLike[str]) -> str:
         with Path(path).open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise UsageError(f"cannot read the article {name}: no such file") from None
+        raise _unreadable(name, "no such file", "fichier introuvable") from None
     except IsADirectoryError:
-        raise UsageError(f"cannot read the article {name}: it is a directory") from None
+        raise _unreadable(name, "it is a directory", "c'est un dossier") from None
     except OSError as error:
-        raise UsageError(f"cannot read the article {name}: {error.strerror or error}") from None
+        why = str(error.strerror or error)  # the system's words, in English
+        raise _unreadable(name, why, why) from None
     if len(raw) > MAX_BYTES:
-        raise UsageError(f"cannot read the article {name}: over the {MAX_BYTES:,} byte limit")
+        raise _unreadable(
+            name, f"over the {MAX_BYTES:,} byte limit", f"il dépasse la limite de {number_fr(MAX_BYTES)} octets"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UsageError(f"cannot read the article {name}: not UTF-8 text (byte {error.start})") from None
+        raise _unreadable(
+            name, f"not UTF-8 text (byte {error.start})", f"ce n'est pas du texte UTF-8 (octet {error.start})"
+        ) from None
+
+
+def _unreadable(name: str, why: str, pourquoi: str) -> UsageError:
+    return UsageError(
+        f"cannot read the article {name}: {why}", french=f"impossible de lire l'article {name}{NBSP}: {pourquoi}"
+    )
 
 
 def check_source(dataset_path: str | os.PathLike[str] | None, article: str) -> SourceReport:
@@ -252,8 +263,8 @@ class _Check:
         self.findings.sort(key=lambda p: p.line or 0)
         return SourceReport(self.findings, self.coverage())
 
-    def report(self, path: PathKey, message: str) -> None:
-        self.findings.append(problem_at(self.name, self.lines, path, message))
+    def report(self, path: PathKey, message: str, french: str) -> None:
+        self.findings.append(problem_at(self.name, self.lines, path, message, french))
 
     # --- the checks ---------------------------------------------------------------------------
 
@@ -277,17 +288,27 @@ class _Check:
         inferred = bool(item.get("inferred"))
         derived = key == "statistics" and bool(item.get("derived_from"))
         if key in NAMED and not inferred and not self.article.has(_keys(item["name"])):
-            self.report((*path, "name"), f"{item['name']!r} is not in the article")
+            self.report(
+                (*path, "name"),
+                f"{item['name']!r} is not in the article",
+                f"«{NBSP}{item['name']}{NBSP}» n'est pas dans l'article",
+            )
         for fpath, fname, type_, value in _fields(cls, item, path):
             if type_ == "date":
                 if not inferred:
                     self.date(fpath, value)
             elif key == "statistics" and fname == "stated":
                 if not self.article.has(_keys(value)):
-                    self.report(fpath, f"{value!r} is not worded so in the article")
+                    self.report(
+                        fpath,
+                        f"{value!r} is not worded so in the article",
+                        f"«{NBSP}{value}{NBSP}» n'est pas formulé ainsi dans l'article",
+                    )
             elif key == "statistics" and fname == "value":
                 if not derived and not self.article.has_number(_number(_shown(value))):
-                    self.report(fpath, f"{_shown(value)} is not in the article")
+                    self.report(
+                        fpath, f"{_shown(value)} is not in the article", f"{_shown(value)} n'est pas dans l'article"
+                    )
             else:
                 self.text(fpath, fname, type_, value, formula_exempt=derived)
 
@@ -300,16 +321,31 @@ class _Check:
             for word in found:
                 if _is_number(word.word) and word.word not in seen and not self.article.has_number(word.word):
                     seen.add(word.word)
-                    self.report(path, f"the number {value[word.start : word.end]} is not in the article")
+                    number = value[word.start : word.end]
+                    self.report(
+                        path,
+                        f"the number {number} is not in the article",
+                        f"le nombre {number} n'est pas dans l'article",
+                    )
         if fname in FREE_TEXT:
             for run in self.copies(found):
                 copied = value[found[run[0]].start : found[run[-1]].end]
-                self.report(path, f'copies {len(run)} words of the article: "{" ".join(copied.split())}"')
+                quoted = " ".join(copied.split())
+                self.report(
+                    path,
+                    f'copies {len(run)} words of the article: "{quoted}"',
+                    f"reprend {len(run)} mots de l'article{NBSP}: «{NBSP}{quoted}{NBSP}»",
+                )
 
     def date(self, path: PathKey, value: str) -> None:
         missing = self.missing_date(value)
         if missing:
-            self.report(path, f"{value!r} ({format_date(value)}): the article has no {missing!r}")
+            # What is missing is in the article's language (English): `December 8 to 10`.
+            self.report(
+                path,
+                f"{value!r} ({format_date(value)}): the article has no {missing!r}",
+                f"«{NBSP}{value}{NBSP}» ({format_date(value, 'fr')}){NBSP}: l'article n'a pas «{NBSP}{missing}{NBSP}»",
+            )
 
     def missing_date(self, value: str) -> str | None:
         """The part of a date the article does not write, or None when it writes it all."""
