@@ -21,58 +21,34 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:
-    from milafacts.api import ask, find, load_dataset, profile
-    from milafacts.errors import DatasetError, MilafactsError, NotFound, UsageError
-    from milafacts.model import (
-        Agreement,
-        Country,
-        Dataset,
-        Event,
-        Fellow,
-        Initiative,
-        Organization,
-        Person,
-        Record,
-        Role,
-        Statistic,
-    )
-    from milafacts.query import Profile
-    from milafacts.search import Hit, Results
+if TYPE_CHECKING:  # what type checkers see; at run time, __getattr__ imports on first use
+    from milafacts.api import ask as ask
+    from milafacts.api import find as find
+    from milafacts.api import load_dataset as load_dataset
+    from milafacts.api import profile as profile
+    from milafacts.errors import DatasetError as DatasetError
+    from milafacts.errors import MilafactsError as MilafactsError
+    from milafacts.errors import NotFound as NotFound
+    from milafacts.errors import UsageError as UsageError
+    from milafacts.model import Agreement as Agreement
+    from milafacts.model import Country as Country
+    from milafacts.model import Dataset as Dataset
+    from milafacts.model import Event as Event
+    from milafacts.model import Fellow as Fellow
+    from milafacts.model import Initiative as Initiative
+    from milafacts.model import Organization as Organization
+    from milafacts.model import Person as Person
+    from milafacts.model import Record as Record
+    from milafacts.model import Role as Role
+    from milafacts.model import Statistic as Statistic
+    from milafacts.query import Profile as Profile
+    from milafacts.search import Hit as Hit
+    from milafacts.search import Results as Results
 
-_HOMES = {
-    **dict.fromkeys(("load_dataset", "find", "profile", "ask"), "milafacts.api"),
-    **dict.fromkeys(("MilafactsError", "NotFound", "UsageError", "DatasetError"), "milafacts.errors"),
-    **dict.fromkeys(
-        (
-            "Dataset",
-            "Record",
-            "Country",
-            "Organization",
-            "Initiative",
-            "Person",
-            "Role",
-            "Event",
-            "Agreement",
-            "Fellow",
-            "Statistic",
-        ),
-        "milafacts.model",
-    ),
-    "Profile": "milafacts.query",
-    "Results": "milafacts.search",
-    "Hit": "milafacts.search",
-}
-__all__ = [  # noqa: RUF022 - in the order a reader meets them
-    "__version__",
-    "load_dataset",
-    "find",
-    "profile",
-    "ask",
-    "MilafactsError",
-    "NotFound",
-    "UsageError",
-    "DatasetError",
+# Where each exported name lives, in the order a reader meets them.
+_API = ("load_dataset", "find", "profile", "ask")
+_ERRORS = ("MilafactsError", "NotFound", "UsageError", "DatasetError")
+_RECORDS = (
     "Dataset",
     "Record",
     "Country",
@@ -84,10 +60,16 @@ __all__ = [  # noqa: RUF022 - in the order a reader meets them
     "Agreement",
     "Fellow",
     "Statistic",
-    "Profile",
-    "Results",
-    "Hit",
-]
+)
+_HOMES = {
+    **dict.fromkeys(_API, "milafacts.api"),
+    **dict.fromkeys(_ERRORS, "milafacts.errors"),
+    **dict.fromkeys(_RECORDS, "milafacts.model"),
+    "Profile": "milafacts.query",
+    "Results": "milafacts.search",
+    "Hit": "milafacts.search",
+}
+__all__ = ["__version__", *_HOMES]
 
 
 def __getattr__(name: str) -> Any:
