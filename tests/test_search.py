@@ -190,7 +190,7 @@ def test_a_word_that_is_only_a_stem_of_the_index_is_corrected(small: Dataset) ->
     ("text", "kind"), [("pourcentage de chercheurs", "Statistic"), ("how many days", "Statistic"), ("qui", "Person")]
 )
 def test_question_cues_in_both_languages(small: Dataset, text: str, kind: str) -> None:
-    parsed = engine.parse_query(small, engine._usable(small.index(), small), text)
+    parsed = engine.parse_query(small, small.index(), text)
     assert kind in {k.__name__ for kinds, _ in parsed.intents for k in kinds}
 
 

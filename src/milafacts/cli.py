@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 
 from milafacts import __version__, lang, output, query, views
 from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
-from milafacts.model import Country, Dataset
+from milafacts.model import COLLECTIONS, Country, Dataset
 from milafacts.render import Format, render
 from milafacts.text import visible
 from milafacts.views import View
@@ -197,6 +197,19 @@ def _lang(ctx: typer.Context, given: str | None = None) -> str:
 _LANG_KEY = "milafacts.lang"
 
 
+def _profile(
+    ctx: typer.Context, collection: str | None, name: list[str], fmt: Format, sources: bool, export: Export | None
+) -> None:
+    """What `country`, `person`, `org` and `show` do: check the name, load, resolve it in one
+    collection (or any, for `show`), print the record's profile."""
+    kind = COLLECTIONS[collection].KIND if collection else "record"
+    text = query.check_name(" ".join(name), kind)
+    _check_export(fmt, export)
+    dataset = _dataset(ctx)
+    record = query.resolve(dataset, collection, text) if collection else query.resolve_any(dataset, text)
+    _output(views.profile(dataset, query.profile(dataset, record), lang=_lang(ctx)), fmt, sources, export)
+
+
 def _dataset(ctx: typer.Context) -> Dataset:
     from milafacts.load import load
 
@@ -360,11 +373,7 @@ def country(
 
     Example: milafacts country italy
     """
-    text = query.check_name(" ".join(name), "country")
-    _check_export(fmt, export)
-    dataset = _dataset(ctx)
-    place = query.resolve(dataset, "countries", text)
-    _output(views.profile(dataset, query.profile(dataset, place), lang=_lang(ctx)), fmt, sources, export)
+    _profile(ctx, "countries", name, fmt, sources, export)
 
 
 @app.command()
@@ -466,11 +475,7 @@ def person(
 
     Example: milafacts person bengio
     """
-    text = query.check_name(" ".join(name), "person")
-    _check_export(fmt, export)
-    dataset = _dataset(ctx)
-    someone = query.resolve(dataset, "people", text)
-    _output(views.profile(dataset, query.profile(dataset, someone), lang=_lang(ctx)), fmt, sources, export)
+    _profile(ctx, "people", name, fmt, sources, export)
 
 
 @app.command()
@@ -507,11 +512,7 @@ def org(
 
     Example: milafacts org tii
     """
-    text = query.check_name(" ".join(name), "organization")
-    _check_export(fmt, export)
-    dataset = _dataset(ctx)
-    organization = query.resolve(dataset, "organizations", text)
-    _output(views.profile(dataset, query.profile(dataset, organization), lang=_lang(ctx)), fmt, sources, export)
+    _profile(ctx, "organizations", name, fmt, sources, export)
 
 
 @app.command()
@@ -601,11 +602,7 @@ def show(
 
     Example: milafacts show g7 finale
     """
-    text = query.check_name(" ".join(name), "record")
-    _check_export(fmt, export)
-    dataset = _dataset(ctx)
-    record = query.resolve_any(dataset, text)
-    _output(views.profile(dataset, query.profile(dataset, record), lang=_lang(ctx)), fmt, sources, export)
+    _profile(ctx, None, name, fmt, sources, export)
 
 
 @app.command()

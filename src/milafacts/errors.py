@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-NBSP = "\u00a0"  # Québec typography: a no-break space before ; ? and inside « »
-QUOTES = ("«\u00a0", "\u00a0»")
+from milafacts.text import NBSP, QUOTES, grouped
 
 
 class ExitCode(IntEnum):
@@ -124,18 +123,13 @@ class DatasetError(MilafactsError):
             others = len(problems) - 1
             s = "s" if others > 1 else ""
             suite = (
-                f" (et {number_fr(others)} autre{s} problème{s}{NBSP}; lancez {QUOTES[0]}milafacts validate{QUOTES[1]})"
+                f" (et {grouped(others)} autre{s} problème{s}{NBSP}; lancez {QUOTES[0]}milafacts validate{QUOTES[1]})"
                 if others
                 else ""
             )
             french = f"{problems[0].text('fr')}{suite}"
         super().__init__(summary or f"{problems[0]}{more}", french=french)
         self.problems = problems
-
-
-def number_fr(value: int) -> str:
-    """A count as French writes it: `1 500` (a no-break space between thousands)."""
-    return f"{value:,}".replace(",", NBSP)
 
 
 def _or_list(items: tuple[str, ...], word: str = "or", quotes: tuple[str, str] = ("'", "'")) -> str:

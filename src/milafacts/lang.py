@@ -15,9 +15,10 @@ import os
 from collections.abc import Mapping
 
 from milafacts.errors import UsageError
+from milafacts.text import NBSP as NBSP  # re-exported: the French that milafacts writes uses lang.NBSP
+from milafacts.text import grouped
 
 LANGS = ("en", "fr")
-NBSP = "\u00a0"  # before : ; % and inside « », where OQLF puts a space that must not break a line
 
 
 def choose(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
@@ -64,7 +65,7 @@ def number(value: int, lang: str) -> str:
     """A whole number as the language writes it: `1500` in English (as the article does), `1 500`."""
     if lang != "fr" or abs(value) < 1000:
         return str(value)
-    return f"{value:,}".replace(",", NBSP)
+    return grouped(value)
 
 
 # English -> French for what milafacts itself says, keyed by the English exactly as the code writes

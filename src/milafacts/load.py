@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from milafacts import cache as _cache
-from milafacts.errors import NBSP, DatasetError, Problem, number_fr
+from milafacts.errors import DatasetError, Problem
 from milafacts.model import (
     BAD,
     COLLECTIONS,
@@ -45,6 +45,7 @@ from milafacts.model import (
     type_name,
 )
 from milafacts.store import EagerStore
+from milafacts.text import NBSP, grouped
 
 # Far above any curated dataset (the bundled one is about 0.1 MiB) and above a 100,000-record one
 # (about 40 MiB, bench/scale.py), yet a cap: the whole file is read into memory before parsing.
@@ -203,8 +204,8 @@ def read_bytes(file: Path) -> bytes:
                             name,
                             None,
                             f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}",
-                            f"le fichier fait {number_fr(info.st_size)} octets{NBSP}; "
-                            f"la limite est de {number_fr(MAX_BYTES)}",
+                            f"le fichier fait {grouped(info.st_size)} octets{NBSP}; "
+                            f"la limite est de {grouped(MAX_BYTES)}",
                         )
                     ]
                 )
@@ -235,7 +236,7 @@ def read_bytes(file: Path) -> bytes:
                     name,
                     None,
                     f"file is over the {MAX_BYTES:,} byte limit",
-                    f"le fichier dépasse la limite de {number_fr(MAX_BYTES)} octets",
+                    f"le fichier dépasse la limite de {grouped(MAX_BYTES)} octets",
                 )
             ]
         )

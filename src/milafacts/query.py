@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from milafacts.errors import NBSP, QUOTES, NotFound, UsageError
+from milafacts.errors import NotFound, UsageError
 from milafacts.lang import MONTHS_FR
 from milafacts.model import (
     COLLECTIONS,
@@ -20,7 +20,7 @@ from milafacts.model import (
     Statistic,
     parse_date,
 )
-from milafacts.text import fold, normalize
+from milafacts.text import NBSP, QUOTES, fold, normalize
 
 MAX_NAME = 200
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from milafacts import query
-from milafacts.errors import NBSP, QUOTES, NotFound, UsageError
+from milafacts.errors import NotFound, UsageError
 from milafacts.model import (
     COLLECTIONS,
     Dataset,
@@ -44,7 +44,7 @@ from milafacts.model import (
     Statistic,
     format_date,
 )
-from milafacts.text import fold, normalize
+from milafacts.text import NBSP, QUOTES, fold, normalize
 
 if TYPE_CHECKING:
     import sqlite3
@@ -431,7 +431,7 @@ def _each(name: str, value: Any) -> Iterator[tuple[str, str]]:
                 yield name, item
 
 
-INDEX_FORMAT = 2  # PRAGMA user_version of an index this module can read; older ones are rebuilt
+INDEX_FORMAT = 2  # in the index file's name (cache.py): an index of another layout is never opened
 _SCHEMA = (
     "CREATE TABLE docs (doc INTEGER PRIMARY KEY, rid TEXT NOT NULL, "
     + ", ".join(f"l{g} INTEGER" for g in range(len(GROUPS)))
@@ -497,7 +497,6 @@ def build_index(dataset: Dataset) -> sqlite3.Connection:
     averages = [sum(d[2 + g] for d in docs) / max(len(docs), 1) for g in range(len(GROUPS))]
     meta = [("docs", float(len(docs))), *((f"avg{g}", max(a, 1.0)) for g, a in enumerate(averages))]
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
-    db.execute(f"PRAGMA user_version = {INDEX_FORMAT}")
     db.commit()
     return db
 
@@ -562,12 +561,6 @@ def check_query(text: str) -> str:
             f"{QUOTES[0]}combien de chercheurs{QUOTES[1]}",
         )
     return text
-
-
-def _usable(db: sqlite3.Connection, dataset: Dataset) -> sqlite3.Connection:
-    """The index itself, or a fresh one when it was written by an older version of this module."""
-    (version,) = db.execute("PRAGMA user_version").fetchone()
-    return db if version == INDEX_FORMAT else build_index(dataset)
 
 
 def parse_query(dataset: Dataset, db: sqlite3.Connection, text: str) -> Query:
@@ -932,7 +925,7 @@ class Results:
 def search(dataset: Dataset, text: str, limit: int = 10) -> Results:
     """Rank the dataset's records for `text`; `NotFound` with suggestions when nothing matches."""
     check_query(text)
-    db = _usable(dataset.index(), dataset)
+    db = dataset.index()
     _Stemmers.index = db
     parsed = parse_query(dataset, db, text)
     ranked = _rank(dataset, db, parsed)

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from milafacts.errors import NBSP, DatasetError, Problem, UsageError, number_fr
+from milafacts.errors import DatasetError, Problem, UsageError
 from milafacts.load import MAX_BYTES, bundled_path, checked, problem_at, read_bytes
 from milafacts.model import (
     COLLECTIONS,
@@ -40,7 +40,7 @@ from milafacts.model import (
     parse_date,
     specs,
 )
-from milafacts.text import fold
+from milafacts.text import NBSP, fold, grouped
 
 COPY_WORDS = 6
 """A run of this many consecutive words of the article in a free-text field is a copy."""
@@ -106,7 +106,7 @@ def read_article(path: str | os.PathLike[str]) -> str:
         raise _unreadable(name, why, why) from None
     if len(raw) > MAX_BYTES:
         raise _unreadable(
-            name, f"over the {MAX_BYTES:,} byte limit", f"il dépasse la limite de {number_fr(MAX_BYTES)} octets"
+            name, f"over the {MAX_BYTES:,} byte limit", f"il dépasse la limite de {grouped(MAX_BYTES)} octets"
         )
     try:
         return raw.decode("utf-8-sig")

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import re
 
+# Québec typography (OQLF), for the French that milafacts writes itself.
+NBSP = "\u00a0"  # a no-break space: before : ; ? ! % and inside « », never where a line may break
+QUOTES = ("«\u00a0", "\u00a0»")
+
+
+def grouped(value: int) -> str:
+    """A whole number with its thousands set apart as French sets them: `1 500` (no-break space)."""
+    return f"{value:,}".replace(",", NBSP)
+
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text: `Valérie` -> `valerie`, `Pål` -> `pal`."""
