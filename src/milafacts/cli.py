@@ -5,13 +5,15 @@ load the dataset, build the view, print it. `_Group.main` is the one place where
 message and an exit code, and where stdout and stderr are guarded (`output.guarded`).
 """
 
+import functools
+import inspect
 import os
 import re
 import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
 
@@ -146,6 +148,56 @@ LangOpt = Annotated[
 ]
 
 
+class _Option(NamedTuple):
+    name: str
+    annotation: Any
+    default: Any
+
+
+# Declared once, taken by every command that prints a view (sqlite-utils' `@output_options`), and
+# read back from the context by `_check_output` and `_output`.
+OUTPUT_OPTIONS = (
+    _Option("fmt", FormatOpt, Format.table),
+    _Option("sources", SourcesOpt, False),
+    _Option("export", ExportOpt, None),
+)
+GLOBAL_OPTIONS = (
+    _Option("data", DataOpt, None),
+    _Option("no_cache", NoCacheOpt, False),
+    _Option("language", LangOpt, None),
+)
+
+_Command = TypeVar("_Command", bound=Callable[..., None])
+
+
+def command(*, output: bool = True, sources: bool = True) -> Callable[[_Command], _Command]:
+    """Register a command with the shared options added to its own: the output options (unless
+    `output` is false; `--sources` unless `sources` is false) and the global ones. Typer reads a
+    command's options from its signature, so they are added to the signature here, and dropped
+    from the call: the body reads them through `_check_output`, `_output` and `_settings`."""
+
+    def register(func: _Command) -> _Command:
+        shared = [o for o in OUTPUT_OPTIONS if output and (sources or o.name != "sources")] + list(GLOBAL_OPTIONS)
+        own = inspect.signature(func)
+        added = [
+            inspect.Parameter(o.name, inspect.Parameter.KEYWORD_ONLY, default=o.default, annotation=o.annotation)
+            for o in shared
+        ]
+
+        @functools.wraps(func)
+        def run(ctx: typer.Context, *args: Any, **kwargs: Any) -> None:
+            # The values as typer converted them (a `Format`, not the string typed), for `_chosen`.
+            ctx.meta[_OPTIONS_KEY] = {option.name: kwargs.pop(option.name) for option in shared}
+            func(ctx, *args, **kwargs)
+
+        run.__signature__ = own.replace(parameters=[*own.parameters.values(), *added])  # type: ignore[attr-defined]
+        run.__annotations__ = {**func.__annotations__, **{o.name: o.annotation for o in shared}}
+        app.command()(run)
+        return func
+
+    return register
+
+
 # --- checking input, loading, printing -----------------------------------------------------------
 
 
@@ -197,17 +249,15 @@ def _lang(ctx: typer.Context, given: str | None = None) -> str:
 _LANG_KEY = "milafacts.lang"
 
 
-def _profile(
-    ctx: typer.Context, collection: str | None, name: list[str], fmt: Format, sources: bool, export: Export | None
-) -> None:
+def _profile(ctx: typer.Context, collection: str | None, name: list[str]) -> None:
     """What `country`, `person`, `org` and `show` do: check the name, load, resolve it in one
     collection (or any, for `show`), print the record's profile."""
     kind = COLLECTIONS[collection].KIND if collection else "record"
     text = query.check_name(" ".join(name), kind)
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
     record = query.resolve(dataset, collection, text) if collection else query.resolve_any(dataset, text)
-    _output(views.profile(dataset, query.profile(dataset, record), lang=_lang(ctx)), fmt, sources, export)
+    _output(ctx, views.profile(dataset, query.profile(dataset, record), lang=_lang(ctx)))
 
 
 def _dataset(ctx: typer.Context) -> Dataset:
@@ -217,9 +267,25 @@ def _dataset(ctx: typer.Context) -> Dataset:
     return load(path, cache=cache)
 
 
-def _output(view: View, fmt: Format, sources: bool = False, export: Export | None = None) -> None:
-    """Print a view in the chosen format, and write the export when one was asked for. A reader that
-    goes away, or a stdout that cannot be written, is the stream guard's (`output.guarded`)."""
+def _chosen(ctx: typer.Context, name: str) -> Any:
+    """The value of one of the command's shared options (`command`), as typer converted it."""
+    options = ctx.meta[_OPTIONS_KEY]
+    return options.get(name, next(o.default for o in OUTPUT_OPTIONS if o.name == name))
+
+
+_OPTIONS_KEY = "milafacts.options"
+
+
+def _check_output(ctx: typer.Context) -> None:
+    """The command's output options (`OUTPUT_OPTIONS`), checked before the dataset is read."""
+    _check_export(_chosen(ctx, "fmt"), _chosen(ctx, "export"))
+
+
+def _output(ctx: typer.Context, view: View) -> None:
+    """Print a view as the command's output options say, and write the export when one was asked
+    for. A reader that goes away, or a stdout that cannot be written, is the stream guard's
+    (`output.guarded`)."""
+    fmt, sources, export = _chosen(ctx, "fmt"), _chosen(ctx, "sources"), _chosen(ctx, "export")
     shown = render(view, fmt, sources=sources)
     if export is not None:
         _export(shown, *export)
@@ -358,82 +424,58 @@ def main_options(
     """
 
 
-@app.command()
+@command()
 def country(
     ctx: typer.Context,
     name: CountryArg,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """Everything the dataset knows about one country or place.
 
     Example: milafacts country italy
     """
-    _profile(ctx, "countries", name, fmt, sources, export)
+    _profile(ctx, "countries", name)
 
 
-@app.command()
+@command()
 def countries(
     ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """Every country and place, with how many facts link to each.
 
     Example: milafacts countries --format csv
     """
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
-    _output(views.counted(dataset, "countries", "Countries and places", lang=_lang(ctx)), fmt, sources, export)
+    _output(ctx, views.counted(dataset, "countries", "Countries and places", lang=_lang(ctx)))
 
 
-@app.command()
+@command()
 def fellows(
     ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """The AI Policy Fellows the article highlights, with their collaborators.
 
     Example: milafacts fellows --format json
     """
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
-    _output(views.fellows(dataset, lang=_lang(ctx)), fmt, sources, export)
+    _output(ctx, views.fellows(dataset, lang=_lang(ctx)))
 
 
-@app.command()
+@command()
 def stats(
     ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """The headline figures, as stated, with derived figures marked.
 
     Example: milafacts stats
     """
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
-    _output(views.statistics(dataset, lang=_lang(ctx)), fmt, sources, export)
+    _output(ctx, views.statistics(dataset, lang=_lang(ctx)))
 
 
-@app.command()
+@command()
 def people(
     ctx: typer.Context,
     role: Annotated[str | None, typer.Option("--role", help="Only people whose role contains this text.")] = None,
@@ -441,133 +483,91 @@ def people(
         str | None,
         typer.Option("--country", help="Only people tied to this country.", autocompletion=_completer("countries")),
     ] = None,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """Everyone in the dataset, with roles and affiliations.
 
     Example: milafacts people --country sweden
     """
     country_name = None if in_country is None else query.check_name(in_country, "country")
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
     place = None if country_name is None else query.resolve(dataset, "countries", country_name)
     assert place is None or isinstance(place, Country)  # what resolve finds in "countries"
-    _output(views.people(dataset, query.people(dataset, role, place), lang=_lang(ctx)), fmt, sources, export)
+    _output(ctx, views.people(dataset, query.people(dataset, role, place), lang=_lang(ctx)))
 
 
-@app.command()
+@command()
 def person(
     ctx: typer.Context,
     name: PersonArg,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """One person's roles and every event, agreement and fellowship linked to them.
 
     Example: milafacts person bengio
     """
-    _profile(ctx, "people", name, fmt, sources, export)
+    _profile(ctx, "people", name)
 
 
-@app.command()
+@command()
 def orgs(
     ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """Every organization, with how many facts link to each.
 
     Example: milafacts orgs
     """
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
-    _output(views.counted(dataset, "organizations", "Organizations", lang=_lang(ctx)), fmt, sources, export)
+    _output(ctx, views.counted(dataset, "organizations", "Organizations", lang=_lang(ctx)))
 
 
-@app.command()
+@command()
 def org(
     ctx: typer.Context,
     name: OrgArg,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """One organization and everything linked to it.
 
     Example: milafacts org tii
     """
-    _profile(ctx, "organizations", name, fmt, sources, export)
+    _profile(ctx, "organizations", name)
 
 
-@app.command()
+@command()
 def timeline(
     ctx: typer.Context,
     month: Annotated[str | None, typer.Option("--month", help="Only this month: a name (november) or 1-12.")] = None,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """Dated events in order, undated ones after.
 
     Example: milafacts timeline --month november
     """
     number = None if month is None else query.parse_month(month)
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
-    _output(views.timeline(dataset, query.timeline(dataset, number), number, lang=_lang(ctx)), fmt, sources, export)
+    _output(ctx, views.timeline(dataset, query.timeline(dataset, number), number, lang=_lang(ctx)))
 
 
-@app.command()
+@command()
 def agreements(
     ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """MOUs, joint statements and partnerships: parties and subjects.
 
     Example: milafacts agreements --format markdown
     """
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
-    _output(views.agreements(dataset, lang=_lang(ctx)), fmt, sources, export)
+    _output(ctx, views.agreements(dataset, lang=_lang(ctx)))
 
 
-@app.command()
+@command()
 def search(
     ctx: typer.Context,
     words: Annotated[
         list[str], typer.Argument(metavar="WORDS...", help="What you are looking for, in your own words (EN or FR).")
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many results.")] = 10,
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """Find facts in your own words: ranked, typo-tolerant, English or French.
 
@@ -576,54 +576,43 @@ def search(
     from milafacts import search as engine  # sqlite3 and the stemmers: only for searching
 
     text = engine.check_query(" ".join(words))
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
     results = engine.search(dataset, text, limit)
     for typed, corrected in results.corrections:
         _note(lang.t("no '{}' in the dataset; searched for '{}' instead", _lang(ctx)).format(typed, corrected))
-    _output(views.search(dataset, results, lang=_lang(ctx)), fmt, sources, export)
+    _output(ctx, views.search(dataset, results, lang=_lang(ctx)))
 
 
-@app.command()
+@command()
 def show(
     ctx: typer.Context,
     name: Annotated[
         list[str],
         typer.Argument(metavar="NAME|ID", help="Any record: name, alias or id (vivatech, g7 finale, community-size)."),
     ],
-    fmt: FormatOpt = Format.table,
-    sources: SourcesOpt = False,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """Everything about one record of any kind: event, agreement, figure, fellow, person, place...
 
     Example: milafacts show g7 finale
     """
-    _profile(ctx, None, name, fmt, sources, export)
+    _profile(ctx, None, name)
 
 
-@app.command()
+@command(sources=False)
 def sources(
     ctx: typer.Context,
-    fmt: FormatOpt = Format.table,
-    export: ExportOpt = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """The source article's sections and how many records cite each.
 
     Example: milafacts sources
     """
-    _check_export(fmt, export)
+    _check_output(ctx)
     dataset = _dataset(ctx)
-    _output(views.sources(dataset, lang=_lang(ctx)), fmt, False, export)
+    _output(ctx, views.sources(dataset, lang=_lang(ctx)))
 
 
-@app.command()
+@command(output=False)
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -639,9 +628,6 @@ def validate(
             "wording, and the article's names and numbers the dataset leaves out.",
         ),
     ] = None,
-    data: DataOpt = None,
-    no_cache: NoCacheOpt = False,
-    language: LangOpt = None,
 ) -> None:
     """Check a dataset and list every problem as file:line: what is wrong.
 
