@@ -279,6 +279,30 @@ def test_a_typo_is_corrected_and_said_on_stderr() -> None:
     assert json.loads(result.stdout)["count"] > 0
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["search", "partnerships", "with", "xyzzyq"],
+            "milafacts: nothing in the dataset matches 'xyzzyq'; these results match the other words",
+        ),
+        (
+            ["--lang", "fr", "search", "partenariats", "xyzzyq"],
+            "milafacts: rien dans le jeu de données ne "
+            "correspond à «\u00a0xyzzyq\u00a0»\u00a0; ces résultats correspondent aux autres mots",
+        ),
+    ],
+)
+def test_a_word_nothing_has_is_said_on_stderr_and_the_rest_answered(args: list[str], said: str) -> None:
+    # `partnership with China`: the article says nothing of China; answering with partnerships in
+    # general, silently, would read as if they were China's.
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr == said + "\n"
+    assert json.loads(result.stdout)["count"] > 0
+    assert run(*args[:-1], "--format", "json").stderr == ""  # the other words alone: nothing to say
+
+
 def test_no_match_is_one_line_on_stderr_and_exit_3() -> None:
     result = run("search", "xyzzyq")
     assert result.exit_code == ExitCode.NOT_FOUND
@@ -391,16 +415,18 @@ def test_show_unknown_is_not_found_with_suggestions() -> None:
 # --- findability on the bundled dataset -----------------------------------------------------------
 
 
-def test_findability_does_not_fall(dataset: Dataset) -> None:
+@pytest.mark.parametrize("name", ["tune", "holdout", "fresh"])
+def test_findability_does_not_fall(dataset: Dataset, name: str) -> None:
     sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
     import findability
 
-    results = findability.ranks(dataset, findability.questions())
+    results = findability.ranks(dataset, [q for q in findability.questions() if q["set"] == name])
     at1, at3 = findability.scores(results)
-    # Measured with bench/findability.py when this floor was set; raise it when search improves.
-    assert at3 >= FLOOR_AT3 and at1 >= FLOOR_AT1, (at1, at3)
+    # Measured with bench/findability.py when these floors were set; raise them when search improves.
+    floor1, floor3 = FLOORS[name]
+    assert at1 >= floor1 and at3 >= floor3, (at1, at3)
 
 
-# All 232 questions after BM25F (issue 8): hit@1 0.922, hit@3 0.961; the floors sit a little below.
-FLOOR_AT1 = 0.90
-FLOOR_AT3 = 0.94
+# hit@1 and hit@3 per set, as `python bench/findability.py` printed them (2026-11-28): the 155
+# tuning questions, the 77 kept aside, and 60 written later without running the engine.
+FLOORS = {"tune": (0.935, 0.974), "holdout": (0.896, 0.935), "fresh": (0.916, 0.950)}

@@ -581,6 +581,11 @@ def search(
     results = engine.search(dataset, text, limit)
     for typed, corrected in results.corrections:
         _note(lang.t("no '{}' in the dataset; searched for '{}' instead", _lang(ctx)).format(typed, corrected))
+    if results.unmatched:
+        missing = ", ".join(lang.quoted(word, _lang(ctx)) for word in results.unmatched)
+        _note(
+            lang.t("nothing in the dataset matches {}; these results match the other words", _lang(ctx)).format(missing)
+        )
     _output(ctx, views.search(dataset, results, lang=_lang(ctx)))
 
 

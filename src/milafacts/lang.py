@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from milafacts.errors import UsageError
 from milafacts.text import NBSP as NBSP  # re-exported: the French that milafacts writes uses lang.NBSP
-from milafacts.text import grouped
+from milafacts.text import QUOTES, grouped
 
 LANGS = ("en", "fr")
 
@@ -59,6 +59,11 @@ MONTHS_FR = (
 def t(text: str, lang: str) -> str:
     """`text` in `lang`: itself in English, its entry in `FRENCH` in French (itself when none)."""
     return FRENCH.get(text, text) if lang == "fr" else text
+
+
+def quoted(text: str, lang: str) -> str:
+    """`text` quoted as each language quotes a word: 'robotics', «\u00a0robotique\u00a0»."""
+    return f"{QUOTES[0]}{text}{QUOTES[1]}" if lang == "fr" else f"'{text}'"
 
 
 def number(value: int, lang: str) -> str:
@@ -248,6 +253,9 @@ FRENCH: dict[str, str] = {
     # what the command line says beside the answer (not errors)
     "no '{}' in the dataset; searched for '{}' instead": (
         "«\u00a0{}\u00a0» n'est pas dans le jeu de données\u00a0; recherche faite avec «\u00a0{}\u00a0»"
+    ),
+    "nothing in the dataset matches {}; these results match the other words": (
+        "rien dans le jeu de données ne correspond à {}\u00a0; ces résultats correspondent aux autres mots"
     ),
     "the output encoding ({}) cannot show every character, so accents and symbols were simplified; "
     "set PYTHONIOENCODING=utf-8 to keep them": (

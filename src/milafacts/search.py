@@ -533,13 +533,14 @@ class Term:
 
 
 class Query:
-    __slots__ = ("intents", "postings", "terms", "text")
+    __slots__ = ("intents", "postings", "terms", "text", "unmatched")
 
     def __init__(self, text: str, terms: list[Term], intents: list[tuple[tuple[type[Record], ...], float]]) -> None:
         self.text = text
         self.terms = terms
         self.intents = intents
         self.postings: _Postings | None = None  # what the index holds for the terms, once read
+        self.unmatched: list[str] = []  # words no record has in any form, once ranked
 
     @property
     def corrections(self) -> list[tuple[str, str]]:
@@ -847,6 +848,7 @@ def rank(dataset: Dataset, db: sqlite3.Connection, parsed: Query) -> list[tuple[
 def _rank(dataset: Dataset, db: sqlite3.Connection, parsed: Query) -> list[_Ranked]:
     postings = parsed.postings if parsed.postings is not None and parsed.postings.db is db else _Postings(db)
     found = [_occurrences(term, postings) for term in parsed.terms]
+    parsed.unmatched = [term.typed for term, per_doc in zip(parsed.terms, found, strict=True) if not per_doc]
     candidates: dict[int, None] = {}
     for per_doc in found:
         candidates.update(dict.fromkeys(per_doc))
@@ -920,6 +922,11 @@ class Results:
     @property
     def corrections(self) -> list[tuple[str, str]]:
         return self.query.corrections
+
+    @property
+    def unmatched(self) -> list[str]:
+        """The query's words that no record has, in any form: the hits match the others only."""
+        return self.query.unmatched
 
 
 def search(dataset: Dataset, text: str, limit: int = 10) -> Results:
