@@ -4,10 +4,11 @@
 
 Times, interleaved in one run: `milafacts country italy` (table, piped), `milafacts stats --format
 json`, `milafacts search how many researchers` (table and JSON), the French `--lang fr country
-italie` (the same record as the English lookup) and `--lang fr stats --format json`, and the
+italie` (the same record as the English lookup), `--lang fr stats --format json`, `--help` and
+`country --help`, and the
 baselines `python -c "import typer"` and `python -c "import typer, rich.console, rich.table"`;
 prints medians and the ratios the project targets (lookups <= 1.2 in either language; search
-<= 1.25 against typer and Rich, <= 1.2 against typer for JSON).
+<= 1.25 against typer and Rich, <= 1.2 against typer for JSON; help <= 1.3 against typer and Rich).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def main() -> int:
         "search --format json": [*tool, "search", "how", "many", "researchers", "--format", "json"],
         "fr: country italie (table)": [*tool, "--lang", "fr", "country", "italie"],
         "fr: stats --format json": [*tool, "--lang", "fr", "stats", "--format", "json"],
+        "--help": [*tool, "--help"],
+        "country --help": [*tool, "country", "--help"],
     }
     times = interleaved(commands, args.rounds, env={"COLUMNS": "100"})
     ok = report(
@@ -45,6 +48,9 @@ def main() -> int:
             # French lookups meet the same targets as English ones (issue 11).
             ("fr: country italie (table)", "import typer+rich", 1.2),
             ("fr: stats --format json", "import typer", 1.2),
+            # Help at lookup speed (issue 12): it must not import what help never shows.
+            ("--help", "import typer+rich", 1.3),
+            ("country --help", "import typer+rich", 1.3),
             ("import typer", "python -c pass", None),
         ],
     )

@@ -24,6 +24,11 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         monkeypatch.delenv(name, raising=False)
     for name in ("NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    # No pager: a command run on a pseudo-terminal would otherwise wait in less for a key
+    # (test_pager.py chooses its own).
+    for name in ("PAGER", "LESS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MILAFACTS_PAGER", "cat")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
     yield

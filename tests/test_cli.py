@@ -141,9 +141,18 @@ def test_stats_shows_every_figure_with_its_qualifier(dataset: object) -> None:
 def test_json_carries_names_ids_and_sections() -> None:
     document = country_json("italy")
     title = "Mila's 2025 year in review: how Canadian AI went global"
-    assert document["source"] == f"{title} (title ours: the article has none, Mila, December 2025)"
+    assert document["source"] == {
+        "title": title,
+        "title_is_ours": True,
+        "publisher": "Mila",
+        "date": "2025-12",
+        "file": "mila-2025-year-in-review.txt",
+        "citation": f"{title} (title ours: the article has none, Mila, December 2025)",
+    }
     for row in document["results"]:  # type: ignore[attr-defined]
         assert row["id"] and row["name"] and row["sections"]
+        assert len(row["section_ids"]) == len(row["sections"])
+    assert document["results"][0]["section_ids"] == ["italy"]
 
 
 def test_table_caption_cites_the_section() -> None:
@@ -181,7 +190,9 @@ def test_no_arguments_prints_the_help_once_in_a_real_process(command: list[str])
 def test_every_citation_says_the_title_is_ours() -> None:
     # Issue 9, item 8: the article has no title; ours must never pass for the article's own.
     for args in (["stats", "-f", "json"], ["country", "italy", "-f", "json"]):
-        assert "(title ours: the article has none, Mila, December 2025)" in json.loads(run(*args).stdout)["source"]
+        source = json.loads(run(*args).stdout)["source"]
+        assert "(title ours: the article has none, Mila, December 2025)" in source["citation"]
+        assert source["title_is_ours"] is True
     subject = json.loads(run("sources", "-f", "json").stdout)["subject"]
     assert subject["title_is_ours"] is True and subject["title_note"]
     assert "title ours" in run("fellows", env={"COLUMNS": "300"}).stdout

@@ -58,7 +58,7 @@ def test_every_command_takes_data_after_it(command: list[str]) -> None:
     result = run(*command, "-f", "json", "--data", MINI)
     assert result.exit_code in (ExitCode.OK, ExitCode.NOT_FOUND), result.output
     if result.exit_code == ExitCode.OK:
-        assert json.loads(result.stdout)["source"] == MINI_SOURCE
+        assert json.loads(result.stdout)["source"]["citation"] == MINI_SOURCE
 
 
 def test_validate_takes_data_after_it() -> None:
@@ -69,7 +69,7 @@ def test_validate_takes_data_after_it() -> None:
 def test_the_commands_own_data_wins_over_the_groups_and_the_environment() -> None:
     result = run("--data", MISSING, "country", "atl", "-f", "json", "--data", MINI, env={"MILAFACTS_DATA": MISSING})
     assert result.exit_code == ExitCode.OK, result.output
-    assert json.loads(result.stdout)["source"] == MINI_SOURCE
+    assert json.loads(result.stdout)["source"]["citation"] == MINI_SOURCE
 
 
 @pytest.mark.parametrize("args", [["--no-cache", "stats"], ["stats", "--no-cache"]], ids=["before", "after"])

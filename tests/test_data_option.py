@@ -22,7 +22,7 @@ def test_data_option_switches_the_dataset() -> None:
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["subject"]["name"] == "Atlantis"
-    assert document["source"] == "A test digest (Test Publisher, June 2026)"
+    assert document["source"]["citation"] == "A test digest (Test Publisher, June 2026)"
     # Ada is reached through the summit she took part in (profiles follow events one step).
     assert [r["id"] for r in document["results"]] == ["atlantis", "acme", "ada", "summit"]
 
@@ -109,3 +109,40 @@ def test_a_fifo_is_a_dataset_error_not_a_hang(command: str, tmp_path: Path) -> N
     done = subprocess.run([sys.executable, "-m", "milafacts", *args], capture_output=True, text=True, timeout=30)
     assert done.returncode == ExitCode.DATASET, done.stderr
     assert str(path) in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+def test_the_bundled_dataset_is_found_through_importlib_resources(monkeypatch: pytest.MonkeyPatch) -> None:
+    # In a source checkout the package has no data/ of its own: the repository's copy is used.
+    import importlib.resources
+
+    from milafacts import load as loader
+
+    assert loader.bundled_path() == Path(__file__).parent.parent / "data" / "facts.yaml"
+    asked: list[str] = []
+    real = importlib.resources.files
+
+    def files(package: str) -> object:
+        asked.append(package)
+        return real(package)
+
+    monkeypatch.setattr(importlib.resources, "files", files)
+    loader.bundled_path()
+    assert asked == ["milafacts"]
+
+
+def test_a_zipped_package_has_its_dataset_extracted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.resources
+    import zipfile
+
+    from milafacts import load as loader
+
+    data = (Path(__file__).parent / "fixtures" / "mini.yaml").read_bytes()
+    archive = tmp_path / "milafacts.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("milafacts/data/facts.yaml", data)
+    monkeypatch.setattr(importlib.resources, "files", lambda package: zipfile.Path(archive, f"{package}/"))
+    first = loader.bundled_path()
+    assert first.read_bytes() == data
+    assert first.parent == Path(os.environ["XDG_CACHE_HOME"]) / "milafacts"
+    assert loader.bundled_path() == first  # the same file, not a second copy
+    assert "Atlantis" in [country.name for country in loader.load(first, cache=False).countries]

@@ -34,5 +34,46 @@ def test_command_is_documented_in_the_readme(command: str) -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     blocks = re.findall(r"```sh\n(.*?)```", README, re.S)
     quick_start = [b.strip() for b in blocks[:2]]
-    assert quick_start[0] == "pip install . && milafacts stats"
+    assert quick_start[0] == "pip install . -c constraints.txt && milafacts stats"
     assert quick_start[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_help_shows_every_option_its_default_and_the_global_panel() -> None:
+    out = run("search", "--help", env={"COLUMNS": "200"}).stdout
+    for text in (
+        "Usage: milafacts search",
+        "Arguments",
+        "WORDS...",
+        "[required]",
+        "--limit",
+        "[default: 10",
+        "--format FORMAT",
+        "[default: table]",
+        "--fields",
+        "--export PATH",
+        "Global options",
+        "--data PATH",
+        "--no-cache",
+        "--lang en|fr",
+    ):
+        assert text in out, text
+    group = run("--help", env={"COLUMNS": "200"}).stdout
+    assert "Commands" in group and all(f" {command} " in group for command in COMMANDS)
+
+
+def test_help_imports_neither_markdown_nor_pygments() -> None:
+    # Typer's own Rich help imports both for nothing: half a lookup's start-up (bench/startup.py).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from milafacts.cli import main\n"
+        "sys.argv = ['milafacts', 'country', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('rich.markdown', 'pygments', 'markdown_it'))),"
+        " file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert "Everything the dataset knows" in done.stdout
+    assert done.stderr.strip() == "[]"

@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,9 @@ OUTPUTS = {
     "table": (".table.txt", [], {"COLUMNS": "100", **PLAIN}),
     "narrow": (".narrow.txt", [], {"COLUMNS": "48", **PLAIN}),
     "json": (".json", ["--format", "json"], {}),
+    "ndjson": (".ndjson", ["--format", "ndjson"], {}),
     "csv": (".csv", ["--format", "csv"], {}),
+    "tsv": (".tsv", ["--format", "tsv"], {}),
     "markdown": (".md", ["--format", "markdown"], {}),
 }
 
@@ -116,7 +119,18 @@ def test_formats_are_well_formed_and_agree(name: str, lang: str) -> None:
     assert [r[0] for r in rows[1:]] == [r["id"] for r in document["results"]]
     table_lines = [line for line in markdown if line.startswith("|")]
     assert len(table_lines) == 2 + document["count"]
+    # ndjson is the document's rows, one per line; TSV is the CSV, its escapes read back.
+    lines = fixture(*COMMANDS[name], *language, "-f", "ndjson").splitlines()
+    assert [json.loads(line) for line in lines] == document["results"]
+    tsv = [line.split("\t") for line in fixture(*COMMANDS[name], *language, "-f", "tsv").splitlines()]
+    assert [[unescape_tsv(value) for value in row] for row in tsv] == rows
     assert all(line.count(" | ") == table_lines[0].count(" | ") for line in table_lines if "---" not in line)
+
+
+def unescape_tsv(value: str) -> str:
+    """A TSV value as written (`\\t`, `\\n`, `\\r`, `\\\\`), read back."""
+    escapes = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+    return re.sub(r"\\(.)", lambda match: escapes[match.group(1)], value)
 
 
 def test_sources_flag_adds_the_section_to_every_row() -> None:
@@ -139,13 +153,16 @@ def test_sources_lists_every_section_with_counts() -> None:
 
 @pytest.mark.parametrize("kind", ["svg", "html"])
 def test_export_writes_the_table(kind: str, tmp_path: Path) -> None:
+    # The format is the file's extension (tests/test_export.py has the rest of --export).
     target = tmp_path / f"fellows.{kind}"
-    fixture("fellows", "--export", kind, str(target))
+    fixture("fellows", "--export", str(target))
     text = target.read_text(encoding="utf-8")
     assert "Ada" in text and ("<svg" in text if kind == "svg" else "<html" in text.lower())
 
 
-def test_export_needs_the_table_view(tmp_path: Path) -> None:
-    result = run("--data", str(RENDER), "fellows", "-f", "json", "--export", "svg", str(tmp_path / "x.svg"))
-    assert result.exit_code == 2
-    assert not (tmp_path / "x.svg").exists()
+def test_export_goes_with_any_format(tmp_path: Path) -> None:
+    # Standard output follows --format, the file its extension.
+    result = run("--data", str(RENDER), "fellows", "-f", "json", "--export", str(tmp_path / "x.svg"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["count"] == 1
+    assert (tmp_path / "x.svg").read_text(encoding="utf-8").startswith("<svg")

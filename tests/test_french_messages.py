@@ -395,14 +395,14 @@ def test_an_unreadable_article_is_french(tmp_path: Path, monkeypatch: pytest.Mon
          f"--data est vide{N}; donnez le chemin d'un fichier de jeu de données"),
         (["stats"], {"MILAFACTS_DATA": ""}, ExitCode.USAGE, f"MILAFACTS_DATA est vide{N}; donnez le chemin"),
         (["validate", ""], {}, ExitCode.USAGE, f"PATH est vide{N}; donnez le chemin"),
-        (["stats", "-f", "json", "--export", "svg", "x.svg"], {}, ExitCode.USAGE,
-         f"--export écrit la vue en tableau{N}; retirez --format ou donnez --format table"),
-        (["stats", "--export", "svg", "/nonexistent-dir/x.svg"], {}, ExitCode.OUTPUT,
-         "impossible d'écrire /nonexistent-dir/x.svg"),
+        (["stats", "--export", "x.txt"], {}, ExitCode.USAGE,
+         f"--export x.txt a une extension inconnue, «{N}.txt{N}»{N}; l'extension choisit le format{N}: .csv, "),
+        (["stats", "--export", "/nonexistent-dir/x.svg"], {}, ExitCode.OUTPUT,
+         f"impossible d'écrire /nonexistent-dir/x.svg{N}: dossier introuvable"),
         (["stats"], {"MILAFACTS_NO_CACHE": "maybe"}, ExitCode.USAGE,
          f"MILAFACTS_NO_CACHE='maybe' n'est ni un oui ni un non{N}; donnez une de ces valeurs pour désactiver"),
     ],
-    ids=["--data", "MILAFACTS_DATA", "validate PATH", "--export format", "--export unwritable", "MILAFACTS_NO_CACHE"],
+    ids=["--data", "MILAFACTS_DATA", "validate PATH", "--export .txt", "--export unwritable", "MILAFACTS_NO_CACHE"],
 )  # fmt: skip
 def test_usage_errors_are_french(args: list[str], env: dict[str, str], code: int, expected: str) -> None:
     result = run("--lang", "fr", *args, env=env)

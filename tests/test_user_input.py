@@ -20,7 +20,11 @@ from milafacts.errors import ExitCode
         (["search", "y" * 501], ExitCode.USAGE, "the search text is 501 characters long; the limit is 500"),
         (["contry", "italy"], ExitCode.USAGE, "No such command 'contry'. Did you mean 'country', 'countries'?"),
         (["country", "italy", "--formt", "json"], ExitCode.USAGE, "No such option: --formt"),
-        (["country", "italy", "-f", "xml"], ExitCode.USAGE, "'xml' is not one of 'table', 'json', 'csv', 'markdown'"),
+        (
+            ["country", "italy", "-f", "xml"],
+            ExitCode.USAGE,
+            "'xml' is not one of 'table', 'json', 'ndjson', 'csv', 'tsv', 'markdown'",
+        ),
         (["country"], ExitCode.USAGE, "Missing argument"),
         (["timeline", "--month", "smarch"], ExitCode.USAGE, "unknown month 'smarch'"),
         (["timeline", "--month", "13"], ExitCode.USAGE, "unknown month '13'"),
@@ -51,7 +55,7 @@ def test_usage_errors_point_at_help() -> None:
     [
         (["timeline", "--month", "smarch"], "timeline"),
         (["search", "?!"], "search"),
-        (["stats", "-f", "json", "--export", "svg", "out.svg"], "stats"),
+        (["stats", "--export", "out.txt"], "stats"),
         (["validate", "--source", "/nonexistent/article.txt"], "validate"),
         (["countries", "--data", ""], "countries"),
         (["--data", "", "fellows"], "fellows"),
@@ -78,8 +82,8 @@ BROKEN = ["--data", "/nonexistent/facts.yaml"]  # reading it would be a dataset 
         (["show", ""], "the record name is empty"),
         (["search", ""], "the search text has no words"),
         (["people", "--country", ""], "the country name is empty"),
-        (["stats", "-f", "json", "--export", "svg", "out.svg"], "--export writes the table view"),
-        (["country", "italy", "-f", "csv", "--export", "html", "out.html"], "--export writes the table view"),
+        (["stats", "--export", "out.txt"], "--export out.txt has an unknown extension '.txt'"),
+        (["country", "italy", "-f", "csv", "--export", "-"], "--export - writes an HTML page to standard output"),
     ],
 )
 @pytest.mark.parametrize("where", ["option", "env"])

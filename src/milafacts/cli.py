@@ -11,21 +11,16 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, NoReturn, TypeVar
 
 import typer
-
-# typer 0.28 vendors click as `typer._click`; its exception classes are only reachable there.
-from typer._click.exceptions import ClickException
-from typer._click.exceptions import UsageError as ClickUsageError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from milafacts import __version__, lang, output, query, views
-from milafacts.errors import DatasetError, ExitCode, MilafactsError, OutputError, UsageError
+from milafacts.errors import DatasetError, ExitCode, MilafactsError, UsageError
 from milafacts.model import COLLECTIONS, Country, Dataset
-from milafacts.render import Format, render
+from milafacts.render import Format, TableOrRecords, check_fields, render
 from milafacts.text import visible
 from milafacts.views import View
 
@@ -47,7 +42,7 @@ class _Group(TyperGroup):
         if not standalone_mode:
             return super().main(args=args, prog_name=prog_name, standalone_mode=False, **kwargs)
         # `milafacts` alone is `milafacts --help`: the help, once, and success.
-        words = (sys.argv[1:] if args is None else list(args)) or ["--help"]
+        words = _fields_alone((sys.argv[1:] if args is None else list(args)) or ["--help"])
         self._root = None
         with output.guarded():
             try:
@@ -55,10 +50,13 @@ class _Group(TyperGroup):
                     code = super().main(args=words, prog_name=prog_name, standalone_mode=False, **kwargs)
                 finally:
                     sys.stdout.flush()  # what is still buffered reaches the reader now, or is an OutputError
-            except ClickUsageError as error:
-                fail(UsageError(error.format_message()), error.ctx.command_path if error.ctx else self._running())
-            except ClickException as error:
-                fail(MilafactsError(error.format_message()))
+            except typer.TyperException as error:
+                # The parser's errors: click's, which typer vendors and exposes only through this
+                # public base class; a usage error is the one with click's exit code 2 and a context.
+                if error.exit_code != ExitCode.USAGE:
+                    fail(MilafactsError(error.format_message()))
+                parsing = getattr(error, "ctx", None)
+                fail(UsageError(error.format_message()), parsing.command_path if parsing else self._running())
             except UsageError as error:
                 fail(error, self._running(), self._lang())
             except MilafactsError as error:
@@ -66,6 +64,9 @@ class _Group(TyperGroup):
             except typer.Abort:
                 sys.exit(ExitCode.ERROR)
         sys.exit(code if isinstance(code, int) else ExitCode.OK)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _print_help(ctx)
 
     def _lang(self) -> str:
         """The language the run answers in, once a command has chosen it (`_lang`); else English."""
@@ -79,6 +80,35 @@ class _Group(TyperGroup):
         return " ".join(filter(None, [root.command_path, root.invoked_subcommand]))
 
 
+def _fields_alone(words: list[str]) -> list[str]:
+    """`--fields` with no value (last, or before another option) as `--fields ''`, which lists the
+    command's fields: typer's options take a value or none, never an optional one. No field name
+    starts with a dash, and words after `--` are left alone."""
+    end = words.index("--") if "--" in words else len(words)
+    out = list(words)
+    for i in reversed(range(end)):
+        if words[i] == "--fields" and (i + 1 >= end or words[i + 1].startswith("-")):
+            out.insert(i + 1, "")
+    return out
+
+
+class _HelpedCommand(TyperCommand):
+    """A command whose help is `helpscreen`'s, as the group's is."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _print_help(ctx)
+
+
+def _print_help(ctx: Any) -> None:
+    """Help, drawn by `helpscreen` rather than typer's Rich help module, which imports Markdown and
+    Pygments for nothing (about 0.5x a lookup's whole start-up, bench/startup.py)."""
+    from milafacts.helpscreen import screen
+
+    console = _console()
+    for line in screen(ctx, console.width):
+        console.print(line, crop=False)
+
+
 app = typer.Typer(
     name="milafacts",
     cls=_Group,
@@ -88,22 +118,37 @@ app = typer.Typer(
 )
 
 
-class ExportKind(str, Enum):
-    svg = "svg"
-    html = "html"
-
-
 # --- options defined once, used by every command -----------------------------------------------
 
 FormatOpt = Annotated[
     Format,
-    typer.Option("--format", "-f", help="Output format: a table for people, json/csv/markdown for scripts."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        case_sensitive=False,
+        help="Output format: a table for people; json, ndjson, csv, tsv or markdown for scripts and documents.",
+    ),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,...",
+        help="Only these fields of each row, in this order (json, ndjson, csv, tsv); alone, list them.",
+    ),
 ]
 SourcesOpt = Annotated[bool, typer.Option("--sources", help="Add the source section to every table row.")]
-Export = tuple[ExportKind, Path]
+# The formats by extension are export.py's (`export.extensions`), not imported here for a help line.
 ExportOpt = Annotated[
-    Export | None,
-    typer.Option("--export", metavar="svg|html PATH", help="Also write the table as an SVG or HTML file."),
+    str | None,
+    typer.Option(
+        "--export",
+        metavar="PATH",
+        help="Also write the view to PATH, in the format its extension names: .html, .svg, .md, "
+        + ", ".join(f".{f.value}" for f in Format if f not in (Format.table, Format.markdown))
+        + ". With -, an HTML page goes to standard output in place of the usual output.",
+    ),
 ]
 
 # The global options: taken by the group and by every command, so they may come before or after the
@@ -123,6 +168,14 @@ NoCacheOpt = Annotated[
     typer.Option(
         "--no-cache",
         help="Parse the dataset without the parse cache (also MILAFACTS_NO_CACHE=1).",
+        rich_help_panel=GLOBAL,
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print long output directly, not through the pager (also MILAFACTS_PAGER=cat).",
         rich_help_panel=GLOBAL,
     ),
 ]
@@ -158,23 +211,26 @@ class _Option(NamedTuple):
 # read back from the context by `_check_output` and `_output`.
 OUTPUT_OPTIONS = (
     _Option("fmt", FormatOpt, Format.table),
+    _Option("fields", FieldsOpt, None),
     _Option("sources", SourcesOpt, False),
     _Option("export", ExportOpt, None),
 )
 GLOBAL_OPTIONS = (
     _Option("data", DataOpt, None),
     _Option("no_cache", NoCacheOpt, False),
+    _Option("no_pager", NoPagerOpt, False),
     _Option("language", LangOpt, None),
 )
 
 _Command = TypeVar("_Command", bound=Callable[..., None])
 
 
-def command(*, output: bool = True, sources: bool = True) -> Callable[[_Command], _Command]:
+def command(*, rows: str | None = None, output: bool = True, sources: bool = True) -> Callable[[_Command], _Command]:
     """Register a command with the shared options added to its own: the output options (unless
-    `output` is false; `--sources` unless `sources` is false) and the global ones. Typer reads a
-    command's options from its signature, so they are added to the signature here, and dropped
-    from the call: the body reads them through `_check_output`, `_output` and `_settings`."""
+    `output` is false; `--sources` unless `sources` is false) and the global ones. `rows` names the
+    fields its rows hold (`views.ROWS`), which `--fields` chooses from. Typer reads a command's
+    options from its signature, so they are added to the signature here, and dropped from the
+    call: the body reads them through `_check_output`, `_output` and `_settings`."""
 
     def register(func: _Command) -> _Command:
         shared = [o for o in OUTPUT_OPTIONS if output and (sources or o.name != "sources")] + list(GLOBAL_OPTIONS)
@@ -188,11 +244,12 @@ def command(*, output: bool = True, sources: bool = True) -> Callable[[_Command]
         def run(ctx: typer.Context, *args: Any, **kwargs: Any) -> None:
             # The values as typer converted them (a `Format`, not the string typed), for `_chosen`.
             ctx.meta[_OPTIONS_KEY] = {option.name: kwargs.pop(option.name) for option in shared}
+            ctx.meta[_ROWS_KEY] = views.COMMANDS.get(func.__name__)
             func(ctx, *args, **kwargs)
 
         run.__signature__ = own.replace(parameters=[*own.parameters.values(), *added])  # type: ignore[attr-defined]
         run.__annotations__ = {**func.__annotations__, **{o.name: o.annotation for o in shared}}
-        app.command()(run)
+        app.command(cls=_HelpedCommand)(run)
         return func
 
     return register
@@ -201,12 +258,23 @@ def command(*, output: bool = True, sources: bool = True) -> Callable[[_Command]
 # --- checking input, loading, printing -----------------------------------------------------------
 
 
-def _check_export(fmt: Format, export: Export | None) -> None:
-    if export is not None and fmt is not Format.table:
+def _check_export(ctx: typer.Context, fmt: Format, export: str | None) -> None:
+    """--export's path, before the dataset is read (`export.check_export`): a known extension, never
+    the dataset in use (`_settings`). A file goes with any --format (stdout follows --format, the
+    file its extension); `-` is the run's output, so it cannot also be another --format's."""
+    if export is None:
+        return
+    from milafacts.export import STDOUT, check_export
+
+    if export == STDOUT and fmt is not Format.table:
         raise UsageError(
-            "--export writes the table view; drop --format or use --format table",
-            french=f"--export écrit la vue en tableau{lang.NBSP}; retirez --format ou donnez --format table",
+            f"--export - writes an HTML page to standard output, where --format {fmt.value} writes too; "
+            "drop one of them, or give --export a file",
+            french=f"--export - écrit une page HTML sur la sortie standard, où écrit aussi --format {fmt.value}"
+            f"{lang.NBSP}; retirez l'un des deux, ou donnez un fichier à --export",
         )
+    dataset, _ = _settings(ctx)
+    check_export(export, dataset)
 
 
 def _settings(ctx: typer.Context, path: str | None = None) -> tuple[Path | None, bool]:
@@ -273,12 +341,16 @@ def _chosen(ctx: typer.Context, name: str) -> Any:
     return options.get(name, next(o.default for o in OUTPUT_OPTIONS if o.name == name))
 
 
-_OPTIONS_KEY = "milafacts.options"
+_OPTIONS_KEY, _ROWS_KEY = "milafacts.options", "milafacts.rows"
 
 
 def _check_output(ctx: typer.Context) -> None:
     """The command's output options (`OUTPUT_OPTIONS`), checked before the dataset is read."""
-    _check_export(_chosen(ctx, "fmt"), _chosen(ctx, "export"))
+    _check_export(ctx, _chosen(ctx, "fmt"), _chosen(ctx, "export"))
+    ctx.meta[_FIELDS_KEY] = check_fields(_chosen(ctx, "fields"), _chosen(ctx, "fmt"), ctx.meta[_ROWS_KEY])
+
+
+_FIELDS_KEY = "milafacts.fields"
 
 
 def _output(ctx: typer.Context, view: View) -> None:
@@ -286,12 +358,24 @@ def _output(ctx: typer.Context, view: View) -> None:
     for. A reader that goes away, or a stdout that cannot be written, is the stream guard's
     (`output.guarded`)."""
     fmt, sources, export = _chosen(ctx, "fmt"), _chosen(ctx, "sources"), _chosen(ctx, "export")
-    shown = render(view, fmt, sources=sources)
-    if export is not None:
-        _export(shown, *export)
+    if export is not None and _export(view, export, sources, ctx.meta.get(_FIELDS_KEY)):
+        return  # `--export -`: the HTML page on stdout is the output
+    shown = render(view, fmt, sources=sources, fields=ctx.meta.get(_FIELDS_KEY))
+    paging = _paging(ctx)
     if not isinstance(shown, str):
-        # crop=False: a word wider than the terminal runs past the edge rather than losing its end.
-        _console().print(shown, crop=False)
+        console = _console()
+        if not paging and console.color_system is None and isinstance(shown, TableOrRecords):
+            # Nothing to style (a pipe, a file, NO_COLOR): the lines' text is the output, exactly
+            # what Rich would print for them, without its 10 ms of segmenting (the Italy profile).
+            sys.stdout.write("".join(f"{line.plain}\n" for line in shown.lines(console.width)))
+            return
+        if not paging:
+            # crop=False: a word wider than the terminal runs past the edge rather than losing its end.
+            console.print(shown, crop=False)
+            return
+        with console.capture() as captured:  # the same console: its width, its colours or none
+            console.print(shown, crop=False)
+        _page(captured.get(), view.lang)
         return
     text, exact = output.lossless(shown, fmt, sys.stdout.encoding)
     if not exact:
@@ -300,7 +384,23 @@ def _output(ctx: typer.Context, view: View) -> None:
             "set PYTHONIOENCODING=utf-8 to keep them"
         )
         _note(lang.t(said, view.lang).format(sys.stdout.encoding))
-    sys.stdout.write(text)
+    if paging:
+        _page(text, view.lang)
+    else:
+        sys.stdout.write(text)
+
+
+def _paging(ctx: typer.Context) -> bool:
+    """Whether the output may go through a pager (`pager`): on a terminal, without --no-pager (the
+    command's or the group's). Anything else is printed as it always was, at no cost."""
+    return sys.stdout.isatty() and not (ctx.params.get("no_pager") or ctx.find_root().params.get("no_pager"))
+
+
+def _page(text: str, language: str) -> None:
+    """`text` on the terminal, through the pager when it does not fit (`pager.show`)."""
+    from milafacts import pager
+
+    pager.show(text, sys.stdout, os.environ, language=language, note=_note)
 
 
 def _note(message: str) -> None:
@@ -327,22 +427,14 @@ def _console(*, stderr: bool = False) -> Any:
     return Console(stderr=stderr, color_system=None if plain else "auto", highlight=False, width=width)
 
 
-def _export(shown: Any, kind: ExportKind, path: Path) -> None:
-    from rich.console import Console
+def _export(view: View, export: str, sources: bool, fields: list[str] | None) -> bool:
+    """Write the export `_check_export` accepted (`OutputError` when it cannot be written); True
+    when it went to stdout (`--export -`), in place of the usual output."""
+    from milafacts.export import target, write_export
 
-    console = Console(record=True, file=open(os.devnull, "w"), width=120, force_terminal=True)  # noqa: SIM115
-    with console.file:
-        console.print(shown, crop=False)
-    try:
-        if kind is ExportKind.svg:
-            console.save_svg(str(path), title="milafacts")
-        else:
-            console.save_html(str(path))
-    except OSError as error:
-        why = error.strerror or error  # the system's words, in English
-        raise OutputError(
-            f"cannot write {path}: {why}", french=f"impossible d'écrire {path}{lang.NBSP}: {why}"
-        ) from None
+    chosen = target(export)
+    write_export(view, chosen, sources=sources, fields=fields)
+    return chosen.path is None
 
 
 def fail(error: MilafactsError, command: str | None = None, language: str = "en") -> NoReturn:
@@ -413,6 +505,7 @@ def _version(value: bool) -> None:
 def main_options(
     data: DataOpt = None,
     no_cache: NoCacheOpt = False,
+    no_pager: NoPagerOpt = False,
     language: LangOpt = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
@@ -567,7 +660,9 @@ def search(
     words: Annotated[
         list[str], typer.Argument(metavar="WORDS...", help="What you are looking for, in your own words (EN or FR).")
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many results.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, metavar="1-1000", help="Show at most this many results.")
+    ] = 10,
 ) -> None:
     """Find facts in your own words: ranked, typo-tolerant, English or French.
 

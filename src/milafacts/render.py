@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from milafacts.errors import UsageError
 from milafacts.lang import number, t
-from milafacts.text import visible
-from milafacts.views import Column, View
+from milafacts.text import NBSP, QUOTES, visible
+from milafacts.views import ROWS, Column, View
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -25,18 +27,64 @@ if TYPE_CHECKING:
 class Format(str, Enum):
     table = "table"
     json = "json"
+    ndjson = "ndjson"
     csv = "csv"
+    tsv = "tsv"
     markdown = "markdown"
 
+    @property
+    def takes_fields(self) -> bool:
+        """Whether `--fields` applies: the formats for scripts, whose rows are records' fields."""
+        return self in (Format.json, Format.ndjson, Format.csv, Format.tsv)
 
-def render(view: View, fmt: Format, *, sources: bool = False) -> str | RenderableType:
+
+def render(
+    view: View, fmt: Format, *, sources: bool = False, fields: Sequence[str] | None = None
+) -> str | RenderableType:
+    """`view` in `fmt`. `fields` (json, ndjson, csv, tsv) chooses the rows' fields and their order;
+    `sources` adds the cited sections to a table or Markdown row."""
     if fmt is Format.json:
-        return to_json(view)
+        return to_json(view, fields)
+    if fmt is Format.ndjson:
+        return to_ndjson(view, fields)
     if fmt is Format.csv:
-        return to_csv(view)
+        return to_csv(view, fields)
+    if fmt is Format.tsv:
+        return to_tsv(view, fields)
     if fmt is Format.markdown:
         return to_markdown(view, sources=sources)
     return to_table(view, sources=sources)
+
+
+def check_fields(given: str | None, fmt: Format, rows: str | None) -> list[str] | None:
+    """The fields `--fields` asks for, in order, checked against the command's rows (`views.ROWS`);
+    None when it was not given. Alone (`--fields`), with a name the rows do not have, or with a
+    format that is not for scripts, a usage error that lists the command's fields."""
+    if given is None:
+        return None
+    known = [field.key for field in ROWS[rows]] if rows else []
+    listed = ", ".join(known)
+    wanted = [name.strip() for name in given.split(",") if name.strip()]
+    if not wanted:
+        raise UsageError(f"the fields are: {listed}", french=f"les champs sont{NBSP}: {listed}")
+    if not fmt.takes_fields:
+        raise UsageError(
+            f"--fields chooses the fields of json, ndjson, csv and tsv output; add --format json (fields: {listed})",
+            french=f"--fields choisit les champs des sorties json, ndjson, csv et tsv{NBSP}; ajoutez --format json "
+            f"(champs{NBSP}: {listed})",
+        )
+    for name in wanted:
+        if name not in known:
+            raise UsageError(
+                f"no field {visible(name)!r}; the fields are: {listed}",
+                french=f"aucun champ {QUOTES[0]}{visible(name)}{QUOTES[1]}{NBSP}; les champs sont{NBSP}: {listed}",
+            )
+        if wanted.count(name) > 1:
+            raise UsageError(
+                f"the field {name!r} is given twice",
+                french=f"le champ {QUOTES[0]}{name}{QUOTES[1]} est donné deux fois",
+            )
+    return wanted
 
 
 def cell(value: Any, sep: str = ", ", lang: str = "en", *, spelled: bool = False) -> str:
@@ -61,26 +109,45 @@ def _columns(view: View, sources: bool) -> list[Column]:
     return [*view.columns, *extra]
 
 
-def to_json(view: View) -> str:
-    # The keys are the same in every language; the values are in the view's (`lang` says which).
-    document: dict[str, Any] = {"lang": view.lang, "title": view.title, "source": view.source}
-    if view.subject is not None:
-        document["subject"] = view.subject
-    document["count"] = len(view.rows)
-    document["results"] = list(view.rows)
-    if view.notes:
-        document["notes"] = list(view.notes)
+def _rows(view: View, fields: Sequence[str] | None) -> list[dict[str, Any]]:
+    if fields is None:
+        return list(view.rows)
+    return [{key: row.get(key) for key in fields} for row in view.rows]
+
+
+def _dumps(value: Any, indent: int | None = None) -> str:
     import json  # here, not at the top: a table lookup would pay 1.4 ms to import it for nothing
 
     # json.dumps escapes C0 controls itself, but not DEL, C1 or the bidirectional marks.
-    return visible(json.dumps(document, ensure_ascii=False, indent=2), json=True) + "\n"
+    return visible(json.dumps(value, ensure_ascii=False, indent=indent), json=True)
 
 
-def to_csv(view: View) -> str:
-    # Every visible column, the record id, and the cited sections: one row per record.
+def to_json(view: View, fields: Sequence[str] | None = None) -> str:
+    # The keys are the same in every language; the values are in the view's (`lang` says which).
+    document: dict[str, Any] = {"lang": view.lang, "title": view.title, "source": view.cited}
+    if view.subject is not None:
+        document["subject"] = view.subject
+    document["count"] = len(view.rows)
+    document["results"] = _rows(view, fields)
+    if view.notes:
+        document["notes"] = list(view.notes)
+    return _dumps(document, indent=2) + "\n"
+
+
+def to_ndjson(view: View, fields: Sequence[str] | None = None) -> str:
+    """One JSON object per result row, one per line (`jq -c`, `datasette ?_nl=on`): no envelope."""
+    return "".join(_dumps(row) + "\n" for row in _rows(view, fields))
+
+
+def _table_keys(view: View, fields: Sequence[str] | None) -> list[str]:
+    # By default every visible column, the record id, and the cited sections: one row per record.
+    return list(fields) if fields is not None else ["id", *(c.key for c in view.columns if c.key != "id"), "sections"]
+
+
+def to_csv(view: View, fields: Sequence[str] | None = None) -> str:
     import csv
 
-    keys = ["id", *(c.key for c in view.columns if c.key != "id"), "sections"]
+    keys = _table_keys(view, fields)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(keys)
@@ -88,6 +155,20 @@ def to_csv(view: View) -> str:
         # A newline stays a newline: the csv module quotes the field, and CSV readers take it back.
         writer.writerow([visible(cell(row.get(k), "; ", view.lang)) for k in keys])
     return out.getvalue()
+
+
+# TSV has no quoting: a tab or a line break in a value would start another field or row. They are
+# written as the escapes `\t`, `\n`, `\r`, and a backslash as `\\` (the "linear TSV" convention
+# PostgreSQL's COPY and `mlr --tsv` read back), so no value is altered or lost.
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def to_tsv(view: View, fields: Sequence[str] | None = None) -> str:
+    keys = _table_keys(view, fields)
+    lines = ["\t".join(keys)]
+    for row in view.rows:
+        lines.append("\t".join(visible(cell(row.get(k), "; ", view.lang)).translate(_TSV_ESCAPES) for k in keys))
+    return "\n".join(lines) + "\n"
 
 
 def _md(value: str) -> str:
@@ -150,14 +231,16 @@ class TableOrRecords:
         self.colon = t(": ", view.lang)  # between a header and its value, when records are shown
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+        yield from self.lines(options.max_width)
+
+    def lines(self, width: int) -> list[Text]:
+        """The whole view as lines that fit `width` (but for a word wider than it), each a `Text`
+        that Rich prints as it is: neither wraps nor crops it again (`_wrap`)."""
         widths = self.column_widths(width)
-        if widths is None:
-            yield from self._records(width)
-        else:
-            yield from self._table(widths)
+        lines = list(self._records(width) if widths is None else self._table(widths))
         for note in self.notes:
-            yield from _wrap(note, width)
+            lines += wrap(note, width)
+        return lines
 
     def column_widths(self, width: int) -> list[int] | None:
         """Each column's content width, so that the table is at most `width` cells wide and every
@@ -186,39 +269,39 @@ class TableOrRecords:
                 spare -= 1
         return widths
 
-    def _table(self, widths: list[int]) -> RenderResult:
+    def _table(self, widths: list[int]) -> Iterator[Text]:
         """The table, drawn here as Rich's SIMPLE_HEAD box draws it (blank edges, a rule under the
         header, one space of padding, a space between columns), from cells already wrapped to their
         widths: Rich's Table would measure and wrap every cell again, about 10 ms of a lookup."""
         from rich.text import Text
 
         table_width = sum(widths) + _CHROME_PER_COLUMN * len(widths) + 1
-        for line in _wrap(self.title, table_width):
+        for line in wrap(self.title, table_width):
             line.pad_left(max(0, (table_width - line.cell_len) // 2))
             yield line
         yield Text(" " * table_width)
         yield from _row(
-            [_wrap(header, width) for header, width in zip(self.headers, widths, strict=True)], widths, "bold"
+            [wrap(header, width) for header, width in zip(self.headers, widths, strict=True)], widths, "bold"
         )
         yield Text(" " + "─" * (table_width - 2) + " ")
         for row in self.rows:
-            yield from _row([_wrap(text.copy(), width) for text, width in zip(row, widths, strict=True)], widths)
+            yield from _row([wrap(text.copy(), width) for text, width in zip(row, widths, strict=True)], widths)
         yield Text(" " * table_width)
-        yield from _wrap(self.caption, table_width)
+        yield from wrap(self.caption, table_width)
 
-    def _records(self, width: int) -> RenderResult:
+    def _records(self, width: int) -> Iterator[Text]:
         from rich.text import Text
 
-        yield from _wrap(self.title, width)
+        yield from wrap(self.title, width)
         for row in self.rows:
             yield Text()
             for header, value in zip(self.headers, row, strict=True):
                 if value.plain.strip():  # an empty field says nothing, and costs a line
                     field = Text.assemble(header, self.colon, value)
                     field.stylize("bold", 0, len(header) + len(self.colon.rstrip()))
-                    yield from _wrap(field, width)
+                    yield from wrap(field, width)
         yield Text()
-        yield from _wrap(self.caption, width)
+        yield from wrap(self.caption, width)
 
 
 def _row(cells: list[list[Text]], widths: list[int], style: str = "") -> list[Text]:
@@ -276,10 +359,10 @@ def _fitted(text: Text, width: int) -> Text:
     """A cell's text wrapped to its column's width as `_wrap` wraps, its lines joined again."""
     from rich.text import Text
 
-    return Text("\n").join(_wrap(text.copy(), width))
+    return Text("\n").join(wrap(text.copy(), width))
 
 
-def _wrap(text: Text, width: int) -> list[Text]:
+def wrap(text: Text, width: int) -> list[Text]:
     """`text` as lines of at most `width` cells, broken at spaces only. A word wider than `width`
     gets a line of its own and overflows it, whole: Rich's own wrapping would fold such a word
     (split it) or crop it (lose its end), and a fact cut short is a fact lost."""

@@ -1,4 +1,5 @@
-"""The dataset's JSON Schema, generated from the field specs in `model`.
+"""The dataset's JSON Schema, generated from the field specs in `model`; and the JSON Schema of each
+command's output, generated from the row fields declared in `views`.
 
 `data/facts.schema.json` is this module's output, committed so editors (the YAML language server)
 can check the dataset while it is curated; a test fails when the two differ. Regenerate with
@@ -8,9 +9,12 @@ can check the dataset while it is curated; a test fails when the two differ. Reg
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Role, Section, Source, Synonyms
+from milafacts.views import COMMANDS, PRECISIONS, ROWS, SOURCE, SUBJECTS, Field
 
 
 def _object(cls: type[Any]) -> dict[str, Any]:
@@ -58,5 +62,88 @@ def dumps() -> str:
     return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+# --- the commands' output --------------------------------------------------------------------------
+
+# A field's type (`views.Field.type`) in JSON Schema; `?` admits null.
+_TYPES: dict[str, dict[str, Any]] = {
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "strings": {"type": "array", "items": {"type": "string"}},
+    "spans": {
+        "type": "array",
+        "items": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2},
+    },
+    "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+    "precision": {"enum": list(PRECISIONS)},
+}
+
+
+def _field_type(kind: str) -> dict[str, Any]:
+    if not kind.endswith("?"):
+        return dict(_TYPES[kind])
+    base = _TYPES[kind[:-1]]
+    if "type" in base and isinstance(base["type"], str):
+        return {**base, "type": [base["type"], "null"]}
+    return {"anyOf": [base, {"type": "null"}]}
+
+
+def _fields_object(fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [field.key for field in fields],
+        "properties": {field.key: {**_field_type(field.type), "description": field.doc} for field in fields},
+    }
+
+
+def output_schema(command: str) -> dict[str, Any]:
+    """The JSON Schema of `milafacts COMMAND --format json`; `#/$defs/row` is one line of ndjson.
+    Generated from `views.ROWS` and `views.SUBJECTS`, the statement the views build their rows by.
+    Rows hold every field, in order, unless `--fields` chose some."""
+    shape = COMMANDS[command]
+    source = _fields_object(SOURCE)
+    properties: dict[str, Any] = {
+        "lang": {"enum": ["en", "fr"], "description": "the language of the values; the keys never change"},
+        "title": {"type": "string", "description": "the answer's title, as the table shows it"},
+        "source": {**source, "description": "the article every fact comes from"},
+    }
+    if shape in SUBJECTS:
+        properties["subject"] = {**_fields_object(SUBJECTS[shape]), "description": "what the answer is about"}
+    properties["count"] = {"type": "integer", "minimum": 0, "description": "how many rows `results` holds"}
+    properties["results"] = {"type": "array", "items": {"$ref": "#/$defs/row"}}
+    properties["notes"] = {"type": "array", "items": {"type": "string"}, "description": "what the reader should know"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"milafacts/schemas/{command}.json",
+        "title": f"milafacts {command} --format json",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["lang", "title", "source", *(["subject"] if shape in SUBJECTS else []), "count", "results"],
+        "properties": properties,
+        "$defs": {"row": _fields_object(ROWS[shape])},
+    }
+
+
+# Shipped in the package, one file per command, for scripts and editors; a test fails when a file
+# differs from what the code generates. Regenerate with `python -m milafacts.schema --outputs`.
+OUTPUT_SCHEMAS = Path(__file__).with_name("schemas")
+
+
+def write_output_schemas(folder: Path = OUTPUT_SCHEMAS) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    written = []
+    for command in sorted(COMMANDS):
+        path = folder / f"{command}.json"
+        path.write_text(json.dumps(output_schema(command), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
 if __name__ == "__main__":
-    print(dumps(), end="")
+    if sys.argv[1:] == ["--outputs"]:
+        for path in write_output_schemas():
+            print(path)
+    else:
+        print(dumps(), end="")

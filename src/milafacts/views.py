@@ -10,8 +10,9 @@ keys and the ids are the same in both languages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from milafacts import query
 from milafacts.lang import MONTHS_FR, NBSP, number, t
@@ -49,7 +50,7 @@ class Column:
 class View:
     """What a command answers: a title, columns, rows, the source, and notes for the reader, in `lang`."""
 
-    __slots__ = ("columns", "highlight", "lang", "notes", "rows", "source", "subject", "title")
+    __slots__ = ("cited", "columns", "highlight", "lang", "notes", "rows", "shape", "source", "subject", "title")
 
     def __init__(
         self,
@@ -62,7 +63,10 @@ class View:
         highlight: tuple[str, ...] = (),  # columns whose cells are marked at the row's `<key>_spans`
         notes: tuple[str, ...] = (),
         lang: str = "en",
+        cited: Row | None = None,
+        shape: str = "",
     ) -> None:
+        self.shape = shape  # which `ROWS` its rows follow ("" for a view made by hand)
         self.title = title
         self.columns = columns
         self.rows = rows
@@ -71,6 +75,7 @@ class View:
         self.highlight = highlight
         self.notes = notes
         self.lang = lang
+        self.cited = cited if cited is not None else {"citation": source}  # the source, for scripts
 
     def sections(self) -> list[str]:
         """Headings cited by the subject and the rows, in first-seen order."""
@@ -97,10 +102,40 @@ def source_line(dataset: Dataset, lang: str = "en") -> str:
     return f"{src.tr('title', lang)} ({', '.join(details)})"
 
 
+def source_object(dataset: Dataset, lang: str = "en") -> Row:
+    """The source for scripts: each part on its own, the date in ISO 8601, and the citation as shown."""
+    src = dataset.source
+    return {
+        "title": src.tr("title", lang),
+        "title_is_ours": src.title_note is not None,
+        "publisher": src.publisher,
+        "date": src.published,
+        "file": src.file,
+        "citation": source_line(dataset, lang),
+    }
+
+
 def _view(
-    dataset: Dataset, lang: str, title: str, columns: tuple[Column, ...], rows: Iterable[Row], **extra: Any
+    dataset: Dataset,
+    shape: str,
+    lang: str,
+    title: str,
+    columns: tuple[Column, ...],
+    rows: Iterable[Row],
+    **extra: Any,
 ) -> View:
-    return View(title=title, columns=columns, rows=tuple(rows), source=source_line(dataset, lang), lang=lang, **extra)
+    """A view of `shape`: its rows hold the fields `ROWS[shape]` declares."""
+    cited = source_object(dataset, lang)
+    return View(
+        shape=shape,
+        title=title,
+        columns=columns,
+        rows=tuple(rows),
+        source=cited["citation"],
+        cited=cited,
+        lang=lang,
+        **extra,
+    )
 
 
 def headings(dataset: Dataset, record: Record | Role, lang: str = "en") -> list[str]:
@@ -207,10 +242,30 @@ def record_row(dataset: Dataset, record: Record, lang: str = "en") -> Row:
         "id": record.id,
         "name": title(dataset, record, lang),
         "date": format_date(value, lang) if value else _date_note(record, lang),
+        **iso_dates(record),
         "details": with_inferred(details(dataset, record, lang), inferred, lang),
         "inferred": inferred,
-        "sections": headings(dataset, record, lang),
+        **cited(dataset, record, lang),
     }
+
+
+def iso_dates(record: Record) -> Row:
+    """A record's date for scripts: `start` and `end` in ISO 8601 at the precision the article gives
+    (`2025-12-08`, `2025-11`, `2025`), and that precision: day, month, year, or undated."""
+    value = query.date_of(record)
+    if not value:
+        return dict(UNDATED)
+    start, end = value.split("/")[0], value.split("/")[-1]
+    coarsest = min(start.count("-"), end.count("-"))
+    return {"start": start, "end": end, "precision": ("year", "month", "day")[coarsest]}
+
+
+UNDATED: Row = {"start": None, "end": None, "precision": "undated"}
+
+
+def cited(dataset: Dataset, record: Record | Role, lang: str) -> Row:
+    """The sections a record cites: their headings as shown (`sections`), and their ids (`section_ids`)."""
+    return {"sections": headings(dataset, record, lang), "section_ids": list(record.sections)}
 
 
 def with_inferred(text: str, note: str | None, lang: str = "en") -> str:
@@ -302,11 +357,12 @@ def profile(dataset: Dataset, found: Profile, *, lang: str = "en") -> View:
                     "id": record.id,
                     "name": role_text(dataset, role, lang, french),
                     "date": None,
-                    "link": None,
-                    "via_id": None,
+                    **UNDATED,
                     "details": with_inferred("", role_inferred, lang),
                     "inferred": role_inferred,
-                    "sections": headings(dataset, role, lang),
+                    **cited(dataset, role, lang),
+                    "link": None,
+                    "via_id": None,
                 }
             )
     for other in found.links:
@@ -318,7 +374,7 @@ def profile(dataset: Dataset, found: Profile, *, lang: str = "en") -> View:
     heading = t(PROFILE_TITLES.get(type(record), "{}: {}"), lang).format(
         title(dataset, record, lang), t(record.KIND, lang)
     )
-    return _view(dataset, lang, heading, _columns(lang, *PROFILE_LINK_HEADERS), rows, subject=subject)
+    return _view(dataset, "profile", lang, heading, _columns(lang, *PROFILE_LINK_HEADERS), rows, subject=subject)
 
 
 def fellows(dataset: Dataset, *, lang: str = "en") -> View:
@@ -337,7 +393,7 @@ def fellows(dataset: Dataset, *, lang: str = "en") -> View:
                 "collaborator_ids": list(fellow.collaborators),
                 "programme": _name(dataset, fellow.programme, lang),
                 "programme_id": fellow.programme,
-                "sections": headings(dataset, fellow, lang),
+                **cited(dataset, fellow, lang),
             }
         )
     cols = _columns(
@@ -356,7 +412,9 @@ def fellows(dataset: Dataset, *, lang: str = "en") -> View:
         else "The article highlights these {} fellows as examples; the cohort is larger and its size is not given."
     )
     notes = (t(note, lang).format(number(len(rows), lang)),)
-    return _view(dataset, lang, t("AI Policy Fellows highlighted in the article", lang), cols, rows, notes=notes)
+    return _view(
+        dataset, "fellows", lang, t("AI Policy Fellows highlighted in the article", lang), cols, rows, notes=notes
+    )
 
 
 def statistics(dataset: Dataset, *, lang: str = "en") -> View:
@@ -367,18 +425,29 @@ def statistics(dataset: Dataset, *, lang: str = "en") -> View:
             "what": s.tr("label", lang),
             "value": s.value,
             "stated": s.tr("stated", lang),
+            "qualifier": qualifier(s.tr("stated", lang)),
             "unit": s.tr("unit", lang),
             "derived": s.derived,
             "derived_from_ids": list(s.derived_from),
             "formula": s.tr("formula", lang),
             "context": s.tr("context", lang),
-            "sections": headings(dataset, s, lang),
+            **cited(dataset, s, lang),
         }
         for s in dataset.statistics
     ]
     cols = _columns(lang, ("figure", "Figure"), ("what", "What"), ("context", "Context"), ("formula", "Derived how"))
     note = t("Figures marked (derived) are computed by milafacts from the article's figures, not stated in it.", lang)
-    return _view(dataset, lang, t("Headline figures", lang), cols, rows, notes=(note,))
+    return _view(dataset, "statistics", lang, t("Headline figures", lang), cols, rows, notes=(note,))
+
+
+def qualifier(stated: str | None) -> str | None:
+    """What the article says of a figure besides the number: `over` in `over 1500`, `a good` in `a
+    good 30%`, `plus` in `80-plus`, `plus de` in `plus de 1 500`; None for a bare number, a figure in
+    words (`two`, `dozens`), or none."""
+    if not stated or not re.search(r"\d", stated):
+        return None  # `two`, `dozens`: the words are the figure, with nothing besides
+    words = re.sub(r"\d[\d\s,.\u00a0\u202f]*\s*%?", " ", stated, count=1)
+    return " ".join(words.replace("-", " ").split()) or None
 
 
 def people(dataset: Dataset, found: Iterable[Person], *, lang: str = "en") -> View:
@@ -393,11 +462,11 @@ def people(dataset: Dataset, found: Iterable[Person], *, lang: str = "en") -> Vi
                 "countries": _names(dataset, country_ids, lang),
                 "country_ids": country_ids,
                 "summary": p.tr("summary", lang),
-                "sections": headings(dataset, p, lang),
+                **cited(dataset, p, lang),
             }
         )
     cols = _columns(lang, ("name", "Name"), ("roles", "Roles"), ("countries", "Countries"), ("summary", "Summary"))
-    return _view(dataset, lang, t("People", lang), cols, rows)
+    return _view(dataset, "people", lang, t("People", lang), cols, rows)
 
 
 def counted(dataset: Dataset, collection: str, heading: str, *, lang: str = "en") -> View:
@@ -410,13 +479,13 @@ def counted(dataset: Dataset, collection: str, heading: str, *, lang: str = "en"
             "aliases": list(r.aliases),
             "linked_records": count,
             "summary": r.tr("summary", lang),
-            "sections": headings(dataset, r, lang),
+            **cited(dataset, r, lang),
         }
         for r, count in query.link_counts(dataset, collection)
     ]
     kind_column = [("kind", "Kind")] if collection == "countries" else []
     cols = _columns(lang, ("name", "Name"), *kind_column, ("linked_records", "Linked facts"), ("summary", "Summary"))
-    return _view(dataset, lang, t(heading, lang), cols, rows)
+    return _view(dataset, "counted", lang, t(heading, lang), cols, rows)
 
 
 def timeline(dataset: Dataset, records: Iterable[Record], month: int | None, *, lang: str = "en") -> View:
@@ -430,7 +499,7 @@ def timeline(dataset: Dataset, records: Iterable[Record], month: int | None, *, 
         heading = t("Timeline", lang)
     else:
         heading = t("Timeline: {}", lang).format((MONTHS_FR if lang == "fr" else MONTHS)[month - 1])
-    return _view(dataset, lang, heading, _columns(lang, *PROFILE_HEADERS), rows)
+    return _view(dataset, "timeline", lang, heading, _columns(lang, *PROFILE_HEADERS), rows)
 
 
 def agreements(dataset: Dataset, *, lang: str = "en") -> View:
@@ -447,7 +516,7 @@ def agreements(dataset: Dataset, *, lang: str = "en") -> View:
             "subjects": list(a.tr("subjects", lang)),
             "context": _name(dataset, a.event, lang),
             "context_id": a.event,
-            "sections": headings(dataset, a, lang),
+            **cited(dataset, a, lang),
         }
         for a in dataset.agreements
     ]
@@ -460,7 +529,7 @@ def agreements(dataset: Dataset, *, lang: str = "en") -> View:
         ("signatories", "Entered into by"),
         ("subjects", "Subjects"),
     )
-    return _view(dataset, lang, t("Agreements", lang), cols, rows)
+    return _view(dataset, "agreements", lang, t("Agreements", lang), cols, rows)
 
 
 def headline(dataset: Dataset, record: Record, lang: str = "en") -> str:
@@ -542,11 +611,12 @@ def search(dataset: Dataset, results: Results, *, lang: str = "en") -> View:
                 "id": hit.record.id,
                 "name": name,
                 "headline": answer,
+                **iso_dates(hit.record),
                 "terms": hit.matched,
                 "field": hit.field,
                 "match": hit.text,
                 "inferred": hit.record.tr("inferred", lang),
-                "sections": headings(dataset, hit.record, lang),
+                **cited(dataset, hit.record, lang),
                 "context": context,
                 "name_spans": _spans(name, forms),
                 "headline_spans": _spans(answer, forms),
@@ -555,7 +625,13 @@ def search(dataset: Dataset, results: Results, *, lang: str = "en") -> View:
         )
     heading = t("Search: {}", lang).format(results.query.text)
     return _view(
-        dataset, lang, heading, _columns(lang, *SEARCH_HEADERS), rows, highlight=("name", "headline", "context")
+        dataset,
+        "search",
+        lang,
+        heading,
+        _columns(lang, *SEARCH_HEADERS),
+        rows,
+        highlight=("name", "headline", "context"),
     )
 
 
@@ -573,6 +649,7 @@ def sources(dataset: Dataset, *, lang: str = "en") -> View:
             "parent_id": section.parent,
             "records": count,
             "sections": [section.tr("heading", lang)],
+            "section_ids": [section.id],
         }
         for section, count in query.source_counts(dataset)
     ]
@@ -586,4 +663,189 @@ def sources(dataset: Dataset, *, lang: str = "en") -> View:
         "published": src.published,
         "file": src.file,
     }
-    return _view(dataset, lang, t("Source: {}", lang).format(src.tr("title", lang)), cols, rows, subject=subject)
+    return _view(
+        dataset, "sources", lang, t("Source: {}", lang).format(src.tr("title", lang)), cols, rows, subject=subject
+    )
+
+
+# --- what each command's rows hold -----------------------------------------------------------------
+#
+# The one statement of the fields of each view's rows, in their order: `--fields` offers them, the
+# output JSON Schemas (`schema.output_schema`) are generated from them, and a test checks every row
+# of every command against them. A type is a JSON type; `?` admits null; `strings` is a list of
+# text, `spans` a list of [start, end) character offsets, `date` an ISO 8601 date at the precision
+# the article gives (`2025-12-08`, `2025-12`, `2025`), `precision` one of `PRECISIONS`.
+
+PRECISIONS = ("day", "month", "year", "undated")
+
+
+class Field(NamedTuple):
+    key: str
+    type: str
+    doc: str
+
+
+def _fields(*triples: tuple[str, str, str]) -> tuple[Field, ...]:
+    return tuple(Field(*triple) for triple in triples)
+
+
+_DATES = (
+    ("start", "date?", "first day (or month, or year) of the record's date, ISO 8601"),
+    ("end", "date?", "last day (or month, or year) of the record's date; equals start for a single date"),
+    ("precision", "precision", "how precise the article's date is: day, month, year, or undated"),
+)
+_CITED = (
+    ("sections", "strings", "headings of the article's sections the row cites, as shown"),
+    ("section_ids", "strings", "ids of those sections (see `milafacts sources`)"),
+)
+_RECORD = (
+    ("kind", "string", "the record's kind, in the output language"),
+    ("id", "string", "the record's id: stable across languages and runs"),
+    ("name", "string", "the record's name or label"),
+    ("date", "string?", "the date as shown (December 8-10, 2025), or what the article says of it"),
+    *_DATES,
+    ("details", "string", "what the record says, in a sentence or a phrase"),
+    ("inferred", "string?", "why the fact is inferred, when the article only implies it; else null"),
+    *_CITED,
+)
+
+ROWS: dict[str, tuple[Field, ...]] = {
+    "profile": _fields(
+        *_RECORD,
+        ("link", "string?", "how the row is linked to the subject; null for the subject itself and its roles"),
+        ("via_id", "string?", "the event or agreement through which it is linked; null for a direct link"),
+    ),
+    "counted": _fields(
+        ("id", "string", "the record's id"),
+        ("name", "string", "its name"),
+        ("kind", "string?", "its kind (country, city, region...; an organization's own kind), if any"),
+        ("aliases", "strings", "other names it answers to"),
+        ("linked_records", "integer", "how many records link to it"),
+        ("summary", "string?", "what the article says of it, in our words"),
+        *_CITED,
+    ),
+    "fellows": _fields(
+        ("id", "string", "the fellow's record id"),
+        ("name", "string", "the fellow's name as the article gives it"),
+        ("person_id", "string?", "the person record of the fellow"),
+        ("home_country", "string?", "home country"),
+        ("home_country_id", "string?", "its id"),
+        ("background", "string?", "background"),
+        ("focus", "string?", "what the fellowship works on"),
+        ("collaborators", "strings", "names of the collaborators at Mila"),
+        ("collaborator_ids", "strings", "their ids"),
+        ("programme", "string?", "the fellowship programme"),
+        ("programme_id", "string?", "its id"),
+        *_CITED,
+    ),
+    "statistics": _fields(
+        ("id", "string", "the figure's id"),
+        ("figure", "string", "the figure as shown, with its qualifier, or marked (derived)"),
+        ("what", "string", "what it counts"),
+        ("value", "number?", "the number"),
+        ("stated", "string?", "the figure as the article states it; null when derived"),
+        ("qualifier", "string?", "what the article says besides the number (over, a good); else null"),
+        ("unit", "string?", "what is counted, as a unit"),
+        ("derived", "boolean", "true when milafacts computed it from the article's figures"),
+        ("derived_from_ids", "strings", "what a derived figure is computed from"),
+        ("formula", "string?", "how a derived figure is computed"),
+        ("context", "string?", "the article's context for the figure, in our words"),
+        *_CITED,
+    ),
+    "people": _fields(
+        ("id", "string", "the person's id"),
+        ("name", "string", "their name"),
+        ("roles", "strings", "their roles as the article gives them"),
+        ("countries", "strings", "the countries they are tied to"),
+        ("country_ids", "strings", "their ids"),
+        ("summary", "string?", "what the article says of them, in our words"),
+        *_CITED,
+    ),
+    "timeline": _fields(
+        *_RECORD,
+        ("dated", "boolean", "false for the undated records listed after the dated ones"),
+    ),
+    "agreements": _fields(
+        ("id", "string", "the agreement's id"),
+        ("name", "string", "its name"),
+        ("kind", "string", "MOU, joint statement, partnership..."),
+        ("count", "integer?", "how many agreements the record stands for (two MOUs), if the article says"),
+        ("parties", "strings", "the parties"),
+        ("party_ids", "strings", "their ids"),
+        ("signatories", "strings", "who entered into it"),
+        ("signatory_ids", "strings", "their ids"),
+        ("subjects", "strings", "what it covers"),
+        ("context", "string?", "the event at which it was made"),
+        ("context_id", "string?", "its id"),
+        *_CITED,
+    ),
+    "search": _fields(
+        ("rank", "integer", "1 for the best match"),
+        ("score", "number", "the BM25F relevance score: comparable within one search only"),
+        ("kind", "string", "the record's kind"),
+        ("id", "string", "the record's id"),
+        ("name", "string", "its name"),
+        ("headline", "string", "the answer: a figure, a date, roles, parties, or a summary"),
+        *_DATES,
+        ("terms", "strings", "the query's words the record matched, in the form that matched"),
+        ("field", "string", "the field that matched best"),
+        ("match", "string", "that field's text"),
+        ("inferred", "string?", "why the fact is inferred, when the article only implies it; else null"),
+        *_CITED,
+        ("context", "string", "where it matched, when the headline does not already say it; else empty"),
+        ("name_spans", "spans", "where the matched words are in name"),
+        ("headline_spans", "spans", "where they are in headline"),
+        ("context_spans", "spans", "where they are in context"),
+    ),
+    "sources": _fields(
+        ("id", "string", "the section's id"),
+        ("heading", "string", "its heading (ours, translated, in French)"),
+        ("parent_id", "string?", "the section it sits in, if any"),
+        ("records", "integer", "how many records cite it"),
+        *_CITED,
+    ),
+}
+
+# What a view's `subject` holds (the record a profile is about; the source, for `sources`).
+SUBJECTS: dict[str, tuple[Field, ...]] = {
+    "profile": _fields(
+        *_RECORD,
+        ("aliases", "strings", "other names the record answers to"),
+        ("summary", "string?", "what the article says of it, in our words"),
+    ),
+    "sources": _fields(
+        ("title", "string", "the article's title, or ours when it has none"),
+        ("title_is_ours", "boolean", "true when the article has no title and milafacts gave it one"),
+        ("title_note", "string?", "why the title is ours"),
+        ("publisher", "string", "who published the article"),
+        ("published", "date?", "when, ISO 8601"),
+        ("file", "string?", "the article's file name"),
+    ),
+}
+
+# What `source_object` holds: the `source` of every JSON answer.
+SOURCE = _fields(
+    ("title", "string", "the article's title, or ours when it has none"),
+    ("title_is_ours", "boolean", "true when the article has no title and milafacts gave it one"),
+    ("publisher", "string", "who published the article"),
+    ("date", "date?", "when, ISO 8601"),
+    ("file", "string?", "the article's file name"),
+    ("citation", "string", "the whole citation, as the table's caption gives it"),
+)
+
+# Which rows each command prints: its `--fields`, and its output schema (`schema.output_schema`).
+COMMANDS: dict[str, str] = {
+    "country": "profile",
+    "person": "profile",
+    "org": "profile",
+    "show": "profile",
+    "countries": "counted",
+    "orgs": "counted",
+    "fellows": "fellows",
+    "stats": "statistics",
+    "people": "people",
+    "timeline": "timeline",
+    "agreements": "agreements",
+    "search": "search",
+    "sources": "sources",
+}
