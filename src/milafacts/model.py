@@ -14,6 +14,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+if TYPE_CHECKING:  # `typing.dataclass_transform` is 3.11's; for the type checker only
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Any:
+        return lambda cls: cls
+
+
 from milafacts.lang import MONTHS_FR, t
 from milafacts.lang import NBSP as _NBSP
 from milafacts.lang import number as spelled_number
@@ -380,6 +388,7 @@ class FrozenError(AttributeError):
     pass
 
 
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 class Frozen:
     """Keyword construction from the class's declared fields, immutable afterwards.
 
