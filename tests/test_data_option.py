@@ -111,22 +111,33 @@ def test_a_fifo_is_a_dataset_error_not_a_hang(command: str, tmp_path: Path) -> N
     assert str(path) in done.stderr + done.stdout and "Traceback" not in done.stderr
 
 
-def test_the_bundled_dataset_is_found_through_importlib_resources(monkeypatch: pytest.MonkeyPatch) -> None:
-    # In a source checkout the package has no data/ of its own: the repository's copy is used.
+def test_the_bundled_dataset_is_the_repositorys(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Installed (CI) it is the wheel's copy beside the package; in a checkout, the repository's.
+    from milafacts import load as loader
+
+    repository = Path(__file__).parent.parent / "data" / "facts.yaml"
+    assert loader.bundled_path().read_bytes() == repository.read_bytes()
+
+
+def test_without_a_copy_beside_the_package_importlib_resources_finds_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib.resources
 
     from milafacts import load as loader
 
-    assert loader.bundled_path() == Path(__file__).parent.parent / "data" / "facts.yaml"
+    package = tmp_path / "site" / "milafacts"
+    (package / "data").mkdir(parents=True)
+    (package / "data" / "facts.yaml").write_bytes(b"elsewhere")
+    monkeypatch.setattr(loader, "__file__", str(tmp_path / "nowhere" / "load.py"))  # nothing beside it
     asked: list[str] = []
-    real = importlib.resources.files
 
-    def files(package: str) -> object:
-        asked.append(package)
-        return real(package)
+    def files(name: str) -> Path:
+        asked.append(name)
+        return package
 
     monkeypatch.setattr(importlib.resources, "files", files)
-    loader.bundled_path()
+    assert loader.bundled_path() == package / "data" / "facts.yaml"
     assert asked == ["milafacts"]
 
 
@@ -140,6 +151,7 @@ def test_a_zipped_package_has_its_dataset_extracted_once(tmp_path: Path, monkeyp
     archive = tmp_path / "milafacts.zip"
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("milafacts/data/facts.yaml", data)
+    monkeypatch.setattr(loader, "__file__", str(tmp_path / "nowhere" / "load.py"))  # nothing beside it
     monkeypatch.setattr(importlib.resources, "files", lambda package: zipfile.Path(archive, f"{package}/"))
     first = loader.bundled_path()
     assert first.read_bytes() == data

@@ -77,3 +77,17 @@ def test_help_imports_neither_markdown_nor_pygments() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "Everything the dataset knows" in done.stdout
     assert done.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize("columns", ["20", "40", "80", "200"])
+def test_help_keeps_its_boxes_and_words_whole_at_any_width(columns: str) -> None:
+    out = run("search", "--help", env={"COLUMNS": columns, "NO_COLOR": "1"}).stdout
+    lines = out.splitlines()
+    boxes = [i for i, line in enumerate(lines) if line.startswith("╭")]
+    assert len(boxes) == 3  # arguments, options, global options
+    for start in boxes:
+        end = next(i for i in range(start, len(lines)) if lines[i].startswith("╰"))
+        assert len({len(line) for line in lines[start : end + 1]}) == 1, lines[start : end + 1]
+        assert all(line.startswith("│") and line.endswith("│") for line in lines[start + 1 : end])
+    for word in ("MILAFACTS_NO_CACHE=1).", "--export", "[default:", "table]"):
+        assert word in out.split(), word

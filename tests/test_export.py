@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -564,3 +565,64 @@ def test_fields_choose_the_fields_of_a_script_export_too(tmp_path: Path) -> None
     assert [list(row) for row in json.loads(result.stdout)["results"]] == [["value", "id"]] * 2
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert rows[0] == ["value", "id"] and len(rows) == 3
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_reader(tmp_path: Path) -> None:
+    fifo = tmp_path / "page.html"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("milafacts")), "--data", str(RENDER), "stats", "--export", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,  # the bug this guards against was a hang
+        check=False,
+    )
+    assert done.returncode == ExitCode.OUTPUT
+    assert (
+        done.stderr == f"milafacts: error: cannot write {fifo}: not a regular file (an export replaces only a file)\n"
+    )
+
+
+def test_a_failed_export_leaves_the_earlier_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    earlier = tmp_path / "stats.html"
+    earlier.write_text("the earlier page", encoding="utf-8")
+    earlier.chmod(0o640)
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")  # ENOSPC, as the last step would meet it
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    result = run("--data", str(RENDER), "stats", "--export", str(earlier))
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "no space left on the device" in result.stderr
+    assert earlier.read_text(encoding="utf-8") == "the earlier page"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["stats.html"]  # no partial file left
+    monkeypatch.undo()
+    assert run("--data", str(RENDER), "stats", "--export", str(earlier)).exit_code == 0
+    assert earlier.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert earlier.stat().st_mode & 0o777 == 0o640  # replaced, with its mode kept
+
+
+def test_an_export_through_a_symlink_replaces_the_file_it_leads_to(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    assert run("--data", str(RENDER), "stats", "--export", str(link)).exit_code == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("id,")
+
+
+def test_fields_shape_a_script_export_beside_a_table(tmp_path: Path) -> None:
+    target = tmp_path / "stats.tsv"
+    result = run("--data", str(RENDER), "stats", "--fields", "id,value", "--export", str(target))
+    assert result.exit_code == 0, result.output
+    assert "Headline figures" in result.stdout  # the table, which --fields leaves alone
+    assert target.read_text(encoding="utf-8").splitlines()[0] == "id\tvalue"
+    refused = run("--data", str(RENDER), "stats", "--fields", "id", "--export", str(tmp_path / "s.html"))
+    assert refused.exit_code == ExitCode.USAGE and "--fields chooses the fields" in refused.stderr
+
+
+def test_a_path_ending_in_a_slash_is_a_folder_not_a_file(tmp_path: Path) -> None:
+    result = run("--data", str(RENDER), "stats", "--export", f"{tmp_path}/y.html/")
+    assert result.exit_code == ExitCode.USAGE and "ends with a slash" in result.stderr
+    assert list(tmp_path.iterdir()) == []

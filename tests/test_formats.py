@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run
+from milafacts.text import visible
 
 GOLDEN = Path(__file__).parent / "golden"
 RENDER = FIXTURES / "render.yaml"
@@ -128,9 +129,10 @@ def test_formats_are_well_formed_and_agree(name: str, lang: str) -> None:
 
 
 def unescape_tsv(value: str) -> str:
-    """A TSV value as written (`\\t`, `\\n`, `\\r`, `\\\\`), read back."""
+    """A TSV value read back to what CSV shows: its tab, line-break and backslash escapes decoded,
+    and its control characters left as the escapes every text view shows them as (`visible`)."""
     escapes = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
-    return re.sub(r"\\(.)", lambda match: escapes[match.group(1)], value)
+    return visible(re.sub(r"\\([tnr\\])", lambda match: escapes[match.group(1)], value))
 
 
 def test_sources_flag_adds_the_section_to_every_row() -> None:

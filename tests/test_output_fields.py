@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -187,17 +188,56 @@ def test_sections_come_with_their_ids() -> None:
     assert {s for row in rows_by_id("timeline").values() for s in row["section_ids"]} <= sources
 
 
-def test_tsv_escapes_what_would_break_a_row() -> None:
+def read_tsv_value(value: str) -> str:
+    """A TSV value decoded whole: the linear-TSV escapes and the control characters' escapes."""
+    simple = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return simple[code] if code in simple else chr(int(code[1:], 16))
+
+    return re.sub(r"\\([tnr\\]|x[0-9a-f]{2}|u[0-9a-f]{4})", one, value)
+
+
+TRICKY = "tab\there\nnew\r\nline \\ back \\x1b typed, \x1b[31m real, \u2028 separator\\"
+
+
+def test_tsv_escapes_what_would_break_a_row_and_reads_back_whole() -> None:
     view = View(
         title="t",
         columns=(Column("name", "Name"),),
-        rows=({"id": "a", "name": "tab\there\nnew line \\ back", "sections": []},),
+        rows=({"id": "a", "name": TRICKY, "sections": []},),
         source="s",
     )
-    assert to_tsv(view) == "id\tname\tsections\na\ttab\\there\\nnew line \\\\ back\t\n"
-    assert to_tsv(view, ["name"]) == "name\ntab\\there\\nnew line \\\\ back\n"
+    text = to_tsv(view)
+    lines = text.splitlines()
+    assert len(lines) == 2 and [len(line.split("\t")) for line in lines] == [3, 3]
+    assert "\x1b" not in text and "\r" not in text  # nothing a terminal or a reader obeys
+    assert read_tsv_value(lines[1].split("\t")[1]) == TRICKY
+    assert to_tsv(view, ["name"]).splitlines()[1] == lines[1].split("\t")[1]
 
 
 def test_formats_are_read_in_any_case() -> None:
     assert output("stats", "-f", "NDJSON") == output("stats", "-f", "ndjson")
     assert Format.tsv.takes_fields and not Format.markdown.takes_fields
+
+
+@pytest.mark.parametrize(
+    ("stated", "expected"),
+    [
+        ("over 1500", "over"),
+        ("a full 30%", "a full"),
+        ("plus de 1\u00a0500", "plus de"),
+        ("80-plus", "plus"),
+        ("131", None),
+        ("two", None),
+        ("dozens", None),
+        (None, None),
+        # Not plainly a qualifier: a range, a scale, a noun after the number. `stated` keeps them.
+        ("30 to 40", None),
+        ("2.5 million", None),
+        ("12% increase", None),
+    ],
+)
+def test_a_qualifier_is_only_what_plainly_qualifies_the_number(stated: str | None, expected: str | None) -> None:
+    assert views.qualifier(stated) == expected

@@ -48,6 +48,10 @@ from milafacts import pager
         ({"PAGER": "cat"}, None),
         ({"PAGER": ""}, None),
         ({"LESS": "-S"}, "less -FRX"),
+        # A dumb terminal: less would stop at its warning; a pager the user named still runs.
+        ({"TERM": "dumb"}, None),
+        ({"TERM": "dumb", "PAGER": "more"}, "more"),
+        ({"TERM": "xterm-256color"}, "less -FRX"),
     ],
 )
 def test_milafacts_pager_wins_over_pager_which_wins_over_less(environ: dict[str, str], expected: str | None) -> None:

@@ -106,7 +106,8 @@ def _print_help(ctx: Any) -> None:
 
     console = _console()
     for line in screen(ctx, console.width):
-        console.print(line, crop=False)
+        # soft_wrap: each line is drawn to the width already; Rich must neither wrap nor crop it.
+        console.print(line, soft_wrap=True)
 
 
 app = typer.Typer(
@@ -145,7 +146,8 @@ ExportOpt = Annotated[
     typer.Option(
         "--export",
         metavar="PATH",
-        help="Also write the view to PATH, in the format its extension names: .html, .svg, .md, "
+        help="Also write the view to PATH, in the format its extension names: .html (.htm), .svg, .md "
+        "(.markdown), "
         + ", ".join(f".{f.value}" for f in Format if f not in (Format.table, Format.markdown))
         + ". With -, an HTML page goes to standard output in place of the usual output.",
     ),
@@ -258,12 +260,13 @@ def command(*, rows: str | None = None, output: bool = True, sources: bool = Tru
 # --- checking input, loading, printing -----------------------------------------------------------
 
 
-def _check_export(ctx: typer.Context, fmt: Format, export: str | None) -> None:
+def _check_export(ctx: typer.Context, fmt: Format, export: str | None) -> str | None:
     """--export's path, before the dataset is read (`export.check_export`): a known extension, never
     the dataset in use (`_settings`). A file goes with any --format (stdout follows --format, the
-    file its extension); `-` is the run's output, so it cannot also be another --format's."""
+    file its extension); `-` is the run's output, so it cannot also be another --format's. The
+    format of the export, if any."""
     if export is None:
-        return
+        return None
     from milafacts.export import STDOUT, check_export
 
     if export == STDOUT and fmt is not Format.table:
@@ -274,7 +277,7 @@ def _check_export(ctx: typer.Context, fmt: Format, export: str | None) -> None:
             f"{lang.NBSP}; retirez l'un des deux, ou donnez un fichier à --export",
         )
     dataset, _ = _settings(ctx)
-    check_export(export, dataset)
+    return check_export(export, dataset).kind
 
 
 def _settings(ctx: typer.Context, path: str | None = None) -> tuple[Path | None, bool]:
@@ -346,8 +349,9 @@ _OPTIONS_KEY, _ROWS_KEY = "milafacts.options", "milafacts.rows"
 
 def _check_output(ctx: typer.Context) -> None:
     """The command's output options (`OUTPUT_OPTIONS`), checked before the dataset is read."""
-    _check_export(ctx, _chosen(ctx, "fmt"), _chosen(ctx, "export"))
-    ctx.meta[_FIELDS_KEY] = check_fields(_chosen(ctx, "fields"), _chosen(ctx, "fmt"), ctx.meta[_ROWS_KEY])
+    exported = _check_export(ctx, _chosen(ctx, "fmt"), _chosen(ctx, "export"))
+    formats = [_chosen(ctx, "fmt"), *(f for f in Format if f.value == exported)]
+    ctx.meta[_FIELDS_KEY] = check_fields(_chosen(ctx, "fields"), formats, ctx.meta[_ROWS_KEY])
 
 
 _FIELDS_KEY = "milafacts.fields"

@@ -16,6 +16,7 @@ No typer here: the command line maps `UsageError` and `OutputError` to their exi
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import math
 import os
@@ -67,6 +68,12 @@ def target(path: str) -> Target:
             f"--export is empty; give a file path ending in {choices}, or - for an HTML page on standard output",
             french=f"--export est vide{NBSP}; donnez un chemin de fichier finissant par {choices}, "
             "ou - pour une page HTML sur la sortie standard",
+        )
+    if path.endswith(("/", os.sep)):  # `x.html/` names a folder; Path would drop the slash and write x.html
+        raise UsageError(
+            f"--export {path} ends with a slash, which names a folder; give a file path ending in {choices}",
+            french=f"--export {path} finit par une barre oblique, qui désigne un dossier{NBSP}; donnez un chemin de "
+            f"fichier finissant par {choices}",
         )
     suffix = Path(path).suffix
     kind = extensions().get(suffix.lower())
@@ -125,12 +132,52 @@ def write_export(view: View, target: Target, *, sources: bool, fields: Sequence[
         return
     try:
         # A lone surrogate (the only text UTF-8 cannot hold) is written as its escape, like a control.
-        target.path.write_bytes(content.encode("utf-8", "backslashreplace"))
+        _write_whole(target.path, content.encode("utf-8", "backslashreplace"))
     except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path (from Python only)
         english, french = _why(error)
         raise OutputError(
             f"cannot write {target.path}: {english}", french=f"impossible d'écrire {target.path}{NBSP}: {french}"
         ) from None
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """`data` in the file `path`, whole or not at all: written beside it, then renamed over it, so
+    a full disk or a crash leaves an earlier file as it was and no half-written one. The path is
+    followed through symlinks, so that the file they lead to is the one replaced. Only a regular
+    file is written over: a FIFO would block until a reader came, and a device is not an export
+    (`_NOT_A_FILE`)."""
+    import stat
+    import tempfile
+
+    final = path.resolve()
+    try:
+        mode = final.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OSError(_NOT_A_FILE, "not a regular file")
+    handle, partial = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        # The mode of the file replaced, or a new file's (mkstemp makes its file private).
+        os.chmod(partial, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+        os.replace(partial, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_NOT_A_FILE = -1  # our own `errno` for a path that exists but is no regular file (`_REASONS`)
 
 
 def _content(view: View, kind: Kind, *, sources: bool, fields: Sequence[str] | None = None) -> str:
@@ -163,6 +210,10 @@ _REASONS = {
     errno.EPERM: ("permission denied", "permission refusée"),
     errno.EROFS: ("read-only file system", "système de fichiers en lecture seule"),
     errno.ENOSPC: ("no space left on the device", "plus de place sur le périphérique"),
+    _NOT_A_FILE: (
+        "not a regular file (an export replaces only a file)",
+        "ce n'est pas un fichier ordinaire (un export ne remplace qu'un fichier)",
+    ),
 }
 
 

@@ -63,19 +63,26 @@ def _panel(title: str, rows: list[tuple[str, str]], width: int) -> list[Text]:
 
     from milafacts.render import wrap
 
-    inner = max(width - 4, 20)  # `│ ` and ` │`
-    names_width = min(max(cell_len(names) for names, _ in rows), inner // 2)
-    text_width = max(inner - names_width - 2, 10)
+    inner = max(width - 4, 1)  # `│ ` and ` │`
+    # The names column: as wide as the longest names, at most half the panel, never narrower than
+    # its longest word (`--install-completion`), which would otherwise run into the help beside it.
+    longest_word = max(cell_len(word) for names, _ in rows for word in names.split())
+    names_width = max(min(max(cell_len(names) for names, _ in rows), inner // 2), longest_word)
+    text_width = max(inner - names_width - 2, 1)
+    wrapped = [
+        (wrap(Text(names, style="bold cyan"), names_width), wrap(Text(" ".join(text.split())), text_width))
+        for names, text in rows
+    ]
+    # A word wider than its column overflows it, whole (`render.wrap`): the box widens to hold it,
+    # and at a very narrow width runs past the edge rather than cutting a word.
+    names_width = max([names_width, *(piece.cell_len for left, _ in wrapped for piece in left)])
+    text_width = max([text_width, *(piece.cell_len for _, right in wrapped for piece in right)])
+    inner = max(names_width + 2 + text_width, cell_len(title) + 2)  # the title, whole, in the top edge
+    text_width = inner - names_width - 2
     border = "dim"
-    top = (
-        Text("╭─ ", style=border)
-        + Text(title)
-        + Text(" " + "─" * max(inner - cell_len(title) - 1, 0) + "╮", style=border)
-    )
-    lines = [top]
-    for names, text in rows:
-        left = wrap(Text(names, style="bold cyan"), names_width)
-        right = wrap(Text(" ".join(text.split())), text_width)
+    rule = max(inner - cell_len(title) - 1, 0)
+    lines = [Text("╭─ ", style=border) + Text(title) + Text(" " + "─" * rule + "╮", style=border)]
+    for left, right in wrapped:
         for i in range(max(len(left), len(right))):
             line = Text("│ ", style=border)
             part = left[i] if i < len(left) else Text("")
@@ -83,7 +90,7 @@ def _panel(title: str, rows: list[tuple[str, str]], width: int) -> list[Text]:
             line.append(" " * (names_width - part.cell_len + 2))
             part = right[i] if i < len(right) else Text("")
             line.append_text(part)
-            line.append(" " * max(text_width - part.cell_len, 0))
+            line.append(" " * (text_width - part.cell_len))
             line.append(" │", style=border)
             lines.append(line)
     lines.append(Text("╰" + "─" * (inner + 2) + "╯", style=border))

@@ -38,8 +38,13 @@ OFF = ("", "cat")
 
 def choose(environ: Mapping[str, str]) -> str | None:
     """The pager command the environment names (`MILAFACTS_PAGER`, else `PAGER`, else `less -FRX`),
-    or None when it turns paging off (empty, or `cat`)."""
-    command = next((environ[name] for name in VARIABLES if name in environ), DEFAULT)
+    or None when it turns paging off (empty, or `cat`). On a dumb terminal (`TERM=dumb`: an editor's
+    shell, a serial console) only a pager the user named is run: `less` would stop at a warning
+    before showing anything."""
+    named = next((environ[name] for name in VARIABLES if name in environ), None)
+    if named is None and environ.get("TERM") == "dumb":
+        return None
+    command = DEFAULT if named is None else named
     return None if command.strip() in OFF else command
 
 

@@ -56,10 +56,11 @@ def render(
     return to_table(view, sources=sources)
 
 
-def check_fields(given: str | None, fmt: Format, rows: str | None) -> list[str] | None:
+def check_fields(given: str | None, formats: Sequence[Format], rows: str | None) -> list[str] | None:
     """The fields `--fields` asks for, in order, checked against the command's rows (`views.ROWS`);
-    None when it was not given. Alone (`--fields`), with a name the rows do not have, or with a
-    format that is not for scripts, a usage error that lists the command's fields."""
+    None when it was not given. `formats` are the run's: the output's, and an export's. Alone
+    (`--fields`), with a name the rows do not have, or when no format is one for scripts, a usage
+    error that lists the command's fields."""
     if given is None:
         return None
     known = [field.key for field in ROWS[rows]] if rows else []
@@ -67,17 +68,21 @@ def check_fields(given: str | None, fmt: Format, rows: str | None) -> list[str] 
     wanted = [name.strip() for name in given.split(",") if name.strip()]
     if not wanted:
         raise UsageError(f"the fields are: {listed}", french=f"les champs sont{NBSP}: {listed}")
-    if not fmt.takes_fields:
+    if not any(fmt.takes_fields for fmt in formats):
         raise UsageError(
-            f"--fields chooses the fields of json, ndjson, csv and tsv output; add --format json (fields: {listed})",
-            french=f"--fields choisit les champs des sorties json, ndjson, csv et tsv{NBSP}; ajoutez --format json "
-            f"(champs{NBSP}: {listed})",
+            f"--fields chooses the fields of json, ndjson, csv and tsv output (--format, or an --export file); "
+            f"add --format json (fields: {listed})",
+            french=f"--fields choisit les champs des sorties json, ndjson, csv et tsv (--format, ou un fichier "
+            f"--export){NBSP}; ajoutez --format json (champs{NBSP}: {listed})",
         )
     for name in wanted:
         if name not in known:
+            shown = visible(
+                name if len(name) <= 40 else name[:40] + "..."
+            )  # a long name, cut short: it is wrong anyway
             raise UsageError(
-                f"no field {visible(name)!r}; the fields are: {listed}",
-                french=f"aucun champ {QUOTES[0]}{visible(name)}{QUOTES[1]}{NBSP}; les champs sont{NBSP}: {listed}",
+                f"no field '{shown}'; the fields are: {listed}",
+                french=f"aucun champ {QUOTES[0]}{shown}{QUOTES[1]}{NBSP}; les champs sont{NBSP}: {listed}",
             )
         if wanted.count(name) > 1:
             raise UsageError(
@@ -159,7 +164,9 @@ def to_csv(view: View, fields: Sequence[str] | None = None) -> str:
 
 # TSV has no quoting: a tab or a line break in a value would start another field or row. They are
 # written as the escapes `\t`, `\n`, `\r`, and a backslash as `\\` (the "linear TSV" convention
-# PostgreSQL's COPY and `mlr --tsv` read back), so no value is altered or lost.
+# PostgreSQL's COPY and `mlr --tsv` read back); then the other control characters as every text
+# format shows them (`text.visible`: `\x1b`, `\u202e`). Backslashes being doubled first, each
+# escape reads back to its one character: no value is cut, altered or lost.
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
@@ -167,7 +174,7 @@ def to_tsv(view: View, fields: Sequence[str] | None = None) -> str:
     keys = _table_keys(view, fields)
     lines = ["\t".join(keys)]
     for row in view.rows:
-        lines.append("\t".join(visible(cell(row.get(k), "; ", view.lang)).translate(_TSV_ESCAPES) for k in keys))
+        lines.append("\t".join(visible(cell(row.get(k), "; ", view.lang).translate(_TSV_ESCAPES)) for k in keys))
     return "\n".join(lines) + "\n"
 
 

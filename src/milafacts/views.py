@@ -441,13 +441,16 @@ def statistics(dataset: Dataset, *, lang: str = "en") -> View:
 
 
 def qualifier(stated: str | None) -> str | None:
-    """What the article says of a figure besides the number: `over` in `over 1500`, `a good` in `a
-    good 30%`, `plus` in `80-plus`, `plus de` in `plus de 1 500`; None for a bare number, a figure in
-    words (`two`, `dozens`), or none."""
-    if not stated or not re.search(r"\d", stated):
-        return None  # `two`, `dozens`: the words are the figure, with nothing besides
-    words = re.sub(r"\d[\d\s,.\u00a0\u202f]*\s*%?", " ", stated, count=1)
-    return " ".join(words.replace("-", " ").split()) or None
+    """What the article says of a figure besides its number, when it is a qualifier: the words
+    before the number (`over` in `over 1500`, `a full` in `a full 30%`, `plus de` in `plus de
+    1 500`), or `plus` in `80-plus`. None for a bare number, a figure in words (`two`, `dozens`),
+    and anything else after the number (a range, a scale such as `2.5 million`, a noun): what is
+    not plainly a qualifier is not called one; `stated` keeps the whole wording."""
+    match = re.fullmatch(r"\s*(\D*?)\s*\d[\d\s,.\u00a0\u202f]*%?\s*(-?\s*plus|\+)?\s*", stated or "")
+    if match is None:
+        return None
+    before, after = match.group(1).strip(), match.group(2)
+    return before or ("plus" if after else None)
 
 
 def people(dataset: Dataset, found: Iterable[Person], *, lang: str = "en") -> View:
