@@ -35,7 +35,12 @@ def test_script_formats_do_not_import_rich(fmt: str) -> None:
 
 def test_a_cached_lookup_does_not_parse_yaml() -> None:
     loaded_modules("fellows", "-f", "json")
-    assert loaded_modules("fellows", "-f", "json") == set()
+    # Nor Rich; pydantic only under typer 0.29 and later, which validates parameters with it (CI
+    # runs the tests against the newest typer too; constraints.txt's 0.28 imports none).
+    import typer
+
+    newer = tuple(int(part) for part in typer.__version__.split(".")[:2]) >= (0, 29)
+    assert loaded_modules("fellows", "-f", "json") == ({"pydantic"} if newer else set())
 
 
 def test_the_table_view_does_import_rich() -> None:
