@@ -1,8 +1,8 @@
 """`--export PATH`: the view written to a file, in the format the file's extension names.
 
 `check_export` reads and checks the path before the dataset is read (a known extension, and never
-the dataset file itself); `write_export` writes the view once it is built. The script formats are
-`render`'s own, so every `--format` is also an export (`.tsv` when `Format` has `tsv`). The two
+the dataset file itself); `write_export` writes the view once it is built, whole or not at all. The
+script formats are `render`'s own, so every `--format` is also an export (`.json`, `.tsv`...). The two
 formats for people are built here, each one self-contained and light, to read in a 600-pixel column
 (a README, a mail, a phone), nothing fetched from the network when it is opened:
 
