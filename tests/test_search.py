@@ -279,6 +279,15 @@ def test_a_typo_is_corrected_and_said_on_stderr() -> None:
     assert json.loads(result.stdout)["count"] > 0
 
 
+def test_a_hyphenated_word_the_index_lacks_whole_is_searched_as_its_parts() -> None:
+    # `Canada-Allemagne` is in no record whole (`G-7` is, as `g7`): its parts are searched instead,
+    # as `Canada-Germany` = `Canada Germany`, and nothing is said to be missing.
+    result = run("search", "alliance", "numérique", "Canada-Allemagne", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout)["results"][0]["id"] == "canada-germany-digital-alliance"
+    assert [hit["id"] for hit in json.loads(run("search", "G-7", "-f", "json").stdout)["results"][:1]] == ["g7"]
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
@@ -429,4 +438,4 @@ def test_findability_does_not_fall(dataset: Dataset, name: str) -> None:
 
 # hit@1 and hit@3 per set, as `python bench/findability.py` printed them (2026-11-28): the 155
 # tuning questions, the 77 kept aside, and 60 written later without running the engine.
-FLOORS = {"tune": (0.935, 0.974), "holdout": (0.896, 0.935), "fresh": (0.916, 0.950)}
+FLOORS = {"tune": (0.935, 0.974), "holdout": (0.909, 0.935), "fresh": (0.916, 0.950)}

@@ -565,7 +565,8 @@ def check_query(text: str) -> str:
 
 
 def parse_query(dataset: Dataset, db: sqlite3.Connection, text: str) -> Query:
-    typed = words(text)
+    postings = _Postings(db)
+    typed = _query_words(text, postings)
     folded = " " + " ".join(typed) + " "
     intents = [(kinds, boost) for cues, kinds, boost in _INTENTS if any(f" {fold(c)} " in folded for c in cues)]
     content = [w for w in typed if w not in STOPWORDS] or typed  # stopwords count when alone
@@ -592,7 +593,6 @@ def parse_query(dataset: Dataset, db: sqlite3.Connection, text: str) -> Query:
         alternatives += [Alternative(w, SYNONYM, label) for w, label in members.get(group, ()) if w != phrase]
         terms.append(Term(" ".join(phrase), alternatives))
     _Stemmers.preload((w for t in terms for a in t.alternatives for w in a.words), db)
-    postings = _Postings(db)
     postings.read({w for t in terms for a in t.alternatives for w in a.words})
     vocabulary = _Vocabulary(db)
     for term in terms:
@@ -606,6 +606,17 @@ def parse_query(dataset: Dataset, db: sqlite3.Connection, text: str) -> Query:
     parsed = Query(text, terms, intents)
     parsed.postings = postings
     return parsed
+
+
+def _query_words(text: str, postings: _Postings) -> list[str]:
+    """The query's folded words. A hyphenated word is one word (`G-7` -> `g7`, as the index holds
+    it) unless the index does not hold it whole: then its parts are words of their own, so that
+    `Canada-Allemagne` is `Canada Allemagne`, as `multi-agent` is `multi agent`."""
+    found: list[str] = []
+    for token in tokens(text):
+        whole, parts = token.words[0], token.words[1:]
+        found += parts if parts and not postings.has(whole) else [whole]
+    return found
 
 
 def _phrases_from(db: sqlite3.Connection, content: list[str]) -> dict[str, list[tuple[tuple[str, ...], int]]]:
