@@ -105,6 +105,19 @@ def test_fields_choose_and_order_the_fields(command: str, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("command", INVOCATIONS)
+def test_fields_output_follows_the_schema_too(command: str) -> None:
+    declared = [field.key for field in views.ROWS[views.COMMANDS[command]]]
+    document = json.loads(output(*INVOCATIONS[command], "-f", "json", "--fields", f"{declared[-1]},{declared[0]}"))
+    jsonschema.validate(document, json.loads((schema.OUTPUT_SCHEMAS / f"{command}.json").read_text(encoding="utf-8")))
+    # ... while a row with a field no command has, or a value of the wrong type, does not.
+    shape = json.loads((schema.OUTPUT_SCHEMAS / f"{command}.json").read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**document, "results": [{"nope": 1}]}, shape)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**document, "results": [{"id": 1}]}, shape)
+
+
+@pytest.mark.parametrize("command", INVOCATIONS)
 @pytest.mark.parametrize("given", [[], ["nope"], ["id,id"], ["-f", "json"]])
 def test_fields_alone_or_wrong_list_the_fields_and_exit_2(command: str, given: list[str]) -> None:
     args = [*INVOCATIONS[command], "--format", "csv", "--fields", *given]
