@@ -432,6 +432,15 @@ def test_a_pager_that_cannot_start_still_prints_the_output(command: str) -> None
     assert ran.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("command", ["false", "sh -c 'echo no such option >&2; exit 1'"], ids=["false", "bad-option"])
+def test_a_pager_that_fails_still_leaves_the_output_printed(command: str) -> None:
+    # It started, then failed: without the fallback the answer was lost, and the run said exit 0.
+    ran = in_terminal("people", rows=10, env={"MILAFACTS_PAGER": command})
+    assert ran.code == 0
+    assert PEOPLE_LAST_ROW in _plain(ran.screen)
+    assert "it exited with status 1; printing directly" in ran.stderr
+
+
 def test_a_pager_that_quits_early_ends_the_run_cleanly(tmp_path: Path) -> None:
     command, out = _quitter(tmp_path)
     for args in (["people"], ["timeline", "-f", "json"]):

@@ -90,7 +90,7 @@ def should_page(is_tty: bool, lines: int, height: int, disabled: bool) -> bool:
 
 def run(command: str, data: bytes, environ: Mapping[str, str]) -> str | None:
     """Pipe `data` through the pager `command` (split as the shell would) on the inherited stdout,
-    and wait for it to end. None once it has run, whatever it did; else why it could not start."""
+    and wait for it to end. None once it has shown it; else why it could not start, or failed."""
     try:
         argv = shlex.split(command)
     except ValueError as error:  # an unclosed quote
@@ -108,6 +108,11 @@ def run(command: str, data: bytes, environ: Mapping[str, str]) -> str | None:
     finally:
         if interrupt is not None:
             signal.signal(signal.SIGINT, interrupt)
+    # A pager that failed (`false`, `less --no-such-option`: status 1) showed nothing, or only its
+    # complaint: the output is printed after all. Quitting (`q`: 0) or Ctrl-C (130) is the reader's
+    # choice, and a signal (negative) is not the pager's failure: the output is not shown again.
+    if process.returncode > 0 and process.returncode != 128 + signal.SIGINT:
+        return f"it exited with status {process.returncode}"
     return None
 
 
