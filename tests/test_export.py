@@ -18,13 +18,13 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from terminal import INSTALLED
 
 from conftest import FIXTURES, run
 from milafacts.errors import ExitCode
@@ -571,7 +571,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_reader(tmp_path: Path) -> None:
     fifo = tmp_path / "page.html"
     os.mkfifo(fifo)
     done = subprocess.run(
-        [str(Path(sys.executable).with_name("milafacts")), "--data", str(RENDER), "stats", "--export", str(fifo)],
+        [*INSTALLED, "--data", str(RENDER), "stats", "--export", str(fifo)],
         capture_output=True,
         text=True,
         timeout=60,  # the bug this guards against was a hang

@@ -10,22 +10,17 @@ paged without the one thing that turns it off, so none of them passes without th
 
 from __future__ import annotations
 
-import fcntl
 import io
 import os
 import re
-import select
 import shlex
 import shutil
-import struct
-import subprocess
 import sys
-import termios
-import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from terminal import Ran, on_terminal
 
 from conftest import run
 from milafacts import pager
@@ -234,73 +229,10 @@ def test_a_pager_that_quits_early_is_not_an_error(tmp_path: Path) -> None:
 needs_less = pytest.mark.skipif(shutil.which("less") is None, reason="less is not installed")
 
 
-def _command() -> list[str]:
-    installed = Path(sys.executable).parent / "milafacts"
-    return [str(installed)] if installed.exists() else [sys.executable, "-m", "milafacts"]
-
-
-def _controlling_terminal() -> None:
-    """In the child: make its new session's controlling terminal the pseudo-terminal on stdin, so
-    that a pager reading keys from /dev/tty reads them there (and not from the test's terminal)."""
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-
-@dataclass
-class Ran:
-    code: int
-    screen: str  # what the terminal received (stdout, unless piped)
-    piped: str  # stdout when it is a pipe
-    stderr: str
-
-
-def in_terminal(
-    *args: str,
-    rows: int,
-    columns: int = 80,
-    env: dict[str, str] | None = None,
-    pipe: bool = False,
-    keys: tuple[bytes, ...] = (),
-) -> Ran:
-    """Run the installed command with stdin and stdout (unless `pipe`) on a pseudo-terminal `rows`
-    lines high, stderr apart. Once it has shown something, `keys` are typed one every half second,
-    the last one again and again until it ends."""
-    controller, terminal = os.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    unset = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "PAGER", "MILAFACTS_PAGER", "LESS")
-    clean = {k: v for k, v in os.environ.items() if k not in unset}
-    process = subprocess.Popen(
-        [*_command(), *args],
-        stdin=terminal,
-        stdout=subprocess.PIPE if pipe else terminal,
-        stderr=subprocess.PIPE,
-        env={**clean, "TERM": "xterm-256color", **(env or {})},
-        start_new_session=True,
-        preexec_fn=_controlling_terminal,
-    )
-    os.close(terminal)
-    pipes = [stream for stream in (process.stdout, process.stderr) if stream is not None]
-    captured = {fd: bytearray() for fd in [controller, *(stream.fileno() for stream in pipes)]}
-    open_fds, typed, deadline = list(captured), 0.0, time.monotonic() + 60
-    while open_fds and time.monotonic() < deadline:
-        if keys and captured[controller] and time.monotonic() - typed > 0.5:
-            os.write(controller, keys[0])
-            keys, typed = keys[1:] or keys, time.monotonic()
-        for fd in select.select(open_fds, [], [], 0.2)[0]:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:  # EIO: every process on the terminal has ended
-                chunk = b""
-            if chunk:
-                captured[fd] += chunk
-            else:
-                open_fds.remove(fd)
-    os.close(controller)
-    out, err = (captured[stream.fileno()].decode() for stream in (pipes[0], pipes[-1]))
-    for stream in pipes:
-        stream.close()
-    code = process.wait(timeout=60)
-    screen = captured[controller].decode("utf-8", "replace").replace("\r\n", "\n")  # the terminal's "\r\n"
-    return Ran(code, screen, out if pipe else "", err)
+def in_terminal(*args: str, rows: int, env: dict[str, str] | None = None, **options: Any) -> Ran:
+    """`on_terminal` with stderr apart, the terminal's type an ordinary one, and no pager chosen
+    unless the test chooses one."""
+    return on_terminal(*args, rows=rows, env={"TERM": "xterm-256color", **(env or {})}, **options)
 
 
 def _plain(text: str) -> str:

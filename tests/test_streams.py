@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import select
-import struct
 import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
+from terminal import INSTALLED, SCRIPT, on_terminal
 
 from conftest import FIXTURES, run
 from milafacts.errors import ExitCode
 from milafacts.load import bundled_path
 
 MILAFACTS = [sys.executable, "-m", "milafacts"]
-# The console script pip installed, as a user runs it (its own start-up, its own streams).
-SCRIPT = Path(sys.executable).with_name("milafacts")
-INSTALLED = [str(SCRIPT)] if SCRIPT.exists() else MILAFACTS
 # Commands whose output goes through each writer: Rich tables, plain text formats, typer's help, the
 # --version callback and validate's report.
 WRITERS = [
@@ -60,26 +54,11 @@ def into_closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
         os.close(writer)
 
 
-def on_a_terminal(*args: str, env: dict[str, str]) -> tuple[int, bytes]:
+def on_a_terminal(*args: str, env: dict[str, str]) -> tuple[int, str]:
     """The exit code and what a user sees running the installed command at a terminal: stdout and
     stderr on a pseudo-terminal of 100 columns."""
-    leader, follower = os.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM")}
-    with subprocess.Popen([*INSTALLED, *args], stdout=follower, stderr=follower, env={**base, **env}) as child:
-        os.close(follower)
-        shown = []
-        while select.select([leader], [], [], 60)[0]:  # a minute of silence ends it: never a hang
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # EIO: the command has closed the terminal
-                break
-            if not chunk:
-                break
-            shown.append(chunk)
-        os.close(leader)
-        code = child.wait(timeout=60)
-    return code, b"".join(shown)
+    ran = on_terminal(*args, rows=40, columns=100, env={"MILAFACTS_PAGER": "cat", **env}, stderr_apart=False)
+    return ran.code, ran.screen
 
 
 # --- a reader that goes away ----------------------------------------------------------------------
@@ -154,7 +133,7 @@ def test_a_terminal_gets_colour(args: list[str]) -> None:
     # The control for the test below: on a terminal, without NO_COLOR, these do show styles.
     code, shown = on_a_terminal(*args, env={"TERM": "xterm-256color"})
     assert code in (ExitCode.OK, ExitCode.NOT_FOUND)
-    assert b"\x1b[" in shown
+    assert "\x1b[" in shown
 
 
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1", "TERM": "xterm-256color"}, {"TERM": "dumb"}], ids=repr)
@@ -163,7 +142,7 @@ def test_no_styling_with_no_color_or_a_dumb_terminal(env: dict[str, str], args: 
     # NO_COLOR means no styling at all here (Rich alone would still send bold and reverse video).
     code, shown = on_a_terminal(*args, env=env)
     assert code in (ExitCode.OK, ExitCode.NOT_FOUND)
-    assert shown.strip() and b"\x1b" not in shown
+    assert shown.strip() and "\x1b" not in shown
 
 
 def test_a_pipe_gets_no_colour() -> None:

@@ -10,26 +10,18 @@ the installed command in a pseudo-terminal (its window size set with TIOCSWINSZ,
 from __future__ import annotations
 
 import csv
-import fcntl
 import io
 import json
-import os
 import re
-import select
-import struct
-import subprocess
-import sys
-import termios
-import time
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
+from terminal import on_terminal
 
 from conftest import FIXTURES, run
 from milafacts import query, render, views
@@ -260,41 +252,16 @@ def test_highlights_stay_on_their_words_after_an_escape() -> None:
 # --- the installed command in a pseudo-terminal --------------------------------------------------
 
 
-def _command() -> list[str]:
-    installed = Path(sys.executable).parent / "milafacts"
-    return [str(installed)] if installed.exists() else [sys.executable, "-m", "milafacts"]
-
-
 def in_terminal(*args: str, window: int = 80, env: dict[str, str] | None = None) -> str:
     """Run the installed command on a pseudo-terminal `window` columns wide; return what it showed."""
-    controller, terminal = os.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, window, 0, 0))
-    clean = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
-    process = subprocess.Popen(
-        [*_command(), *args],
-        stdin=terminal,
-        stdout=terminal,
-        stderr=terminal,
-        env={**clean, "TERM": "xterm-256color", **(env or {})},
+    ran = on_terminal(
+        *args,
+        columns=window,
+        env={"TERM": "xterm-256color", "MILAFACTS_PAGER": "cat", **(env or {})},
+        stderr_apart=False,
     )
-    os.close(terminal)
-    received = bytearray()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if not select.select([controller], [], [], 1)[0]:
-            if process.poll() is not None:
-                break
-            continue
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:  # EIO: the command has closed the terminal
-            break
-        if not chunk:
-            break
-        received += chunk
-    os.close(controller)
-    assert process.wait(timeout=60) == 0, received.decode("utf-8", "replace")
-    return received.decode("utf-8").replace("\r\n", "\n")  # the terminal turns "\n" into "\r\n"
+    assert ran.code == 0, ran.screen
+    return ran.screen
 
 
 CLI_VIEWS = {

@@ -15,8 +15,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from milafacts.errors import UsageError
-from milafacts.lang import number, t
-from milafacts.text import NBSP, QUOTES, visible
+from milafacts.lang import number, quoted, t
+from milafacts.text import NBSP, visible
 from milafacts.views import ROWS, Column, View
 
 if TYPE_CHECKING:
@@ -81,13 +81,13 @@ def check_fields(given: str | None, formats: Sequence[Format], rows: str | None)
                 name if len(name) <= 40 else name[:40] + "..."
             )  # a long name, cut short: it is wrong anyway
             raise UsageError(
-                f"no field '{shown}'; the fields are: {listed}",
-                french=f"aucun champ {QUOTES[0]}{shown}{QUOTES[1]}{NBSP}; les champs sont{NBSP}: {listed}",
+                f"no field {quoted(shown, 'en')}; the fields are: {listed}",
+                french=f"aucun champ {quoted(shown, 'fr')}{NBSP}; les champs sont{NBSP}: {listed}",
             )
         if wanted.count(name) > 1:
             raise UsageError(
-                f"the field {name!r} is given twice",
-                french=f"le champ {QUOTES[0]}{name}{QUOTES[1]} est donné deux fois",
+                f"the field {quoted(name, 'en')} is given twice",
+                french=f"le champ {quoted(name, 'fr')} est donné deux fois",
             )
     return wanted
 
