@@ -1,3 +1,3 @@
-from milafacts.cli import main
+from milafacts.entry import main
 
 main()
