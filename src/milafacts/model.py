@@ -326,54 +326,60 @@ class Field:
         return self.kind.name
 
 
-def _spec(
-    kind: Kind, *, required: bool = False, refs: tuple[str, ...] = (), default: Any = None, translated: bool = False
-) -> Any:
-    return Field(kind, required, refs, default, translated)
+# A field is required unless its declaration gives a `default=`: the rule of dataclasses' `field()`,
+# which the type checker applies to these functions too (they are `Frozen`'s field specifiers, see
+# `dataclass_transform` below), so a record built without a required field is a type error as well
+# as a run-time one.
+REQUIRED: Any = object()
 
 
-def text(*, required: bool = False, translated: bool = True) -> Any:
-    return _spec(Text(), required=required, translated=translated)
+def _spec(kind: Kind, *, default: Any = REQUIRED, refs: tuple[str, ...] = (), translated: bool = False) -> Any:
+    required = default is REQUIRED
+    return Field(kind, required, refs, None if required else default, translated)
 
 
-def texts(*, required: bool = False, translated: bool = True) -> Any:
-    return _spec(Texts(), required=required, default=(), translated=translated)
+def text(*, default: str | None = REQUIRED, translated: bool = True) -> Any:
+    return _spec(Text(), default=default, translated=translated)
+
+
+def texts(*, default: tuple[str, ...] = REQUIRED, translated: bool = True) -> Any:
+    return _spec(Texts(), default=default, translated=translated)
 
 
 def ident() -> Any:
-    return _spec(Id(), required=True)
+    return _spec(Id())
 
 
-def ref(*kinds: str, required: bool = False) -> Any:
-    return _spec(Ref(), required=required, refs=kinds)
+def ref(*kinds: str, default: str | None = REQUIRED) -> Any:
+    return _spec(Ref(), refs=kinds, default=default)
 
 
-def refs(*kinds: str, required: bool = False) -> Any:
-    return _spec(Refs(), required=required, refs=kinds, default=())
+def refs(*kinds: str, default: tuple[str, ...] = REQUIRED) -> Any:
+    return _spec(Refs(), refs=kinds, default=default)
 
 
-def number() -> Any:
-    return _spec(Number())
+def number(*, default: float | None = REQUIRED) -> Any:
+    return _spec(Number(), default=default)
 
 
-def integer(*, default: int | None = None) -> Any:
+def integer(*, default: int | None = REQUIRED) -> Any:
     return _spec(Integer(), default=default)
 
 
-def date_text() -> Any:
-    return _spec(Date())
+def date_text(*, default: str | None = REQUIRED) -> Any:
+    return _spec(Date(), default=default)
 
 
 def sections() -> Any:
-    return _spec(Sections(), required=True)
+    return _spec(Sections())
 
 
-def records(cls: type[Frozen], *, required: bool = False) -> Any:
-    return _spec(Records(cls), required=required, translated=True)
+def records(cls: type[Frozen], *, default: tuple[Frozen, ...] = REQUIRED) -> Any:
+    return _spec(Records(cls), default=default, translated=True)
 
 
-def french() -> Any:
-    return _spec(French())
+def french(*, default: dict[str, Any] | None = REQUIRED) -> Any:
+    return _spec(French(), default=default)
 
 
 Spec = tuple[str, str, bool, tuple[str, ...]]  # name, type, required, kinds a reference may name
@@ -388,7 +394,11 @@ class FrozenError(AttributeError):
     pass
 
 
-@dataclass_transform(kw_only_default=True, frozen_default=True)
+@dataclass_transform(
+    kw_only_default=True,
+    frozen_default=True,
+    field_specifiers=(text, texts, ident, ref, refs, number, integer, date_text, sections, records, french),
+)
 class Frozen:
     """Keyword construction from the class's declared fields, immutable afterwards.
 
@@ -565,11 +575,11 @@ class Record(Frozen):
     sections: tuple[str, ...] = sections()
     # Absent when the article states the record's facts; otherwise a short note saying what the article
     # only implies and why no other reading fits (Ebba Busch as a Swedish minister, a year on an event).
-    inferred: str | None = text()
+    inferred: str | None = text(default=None)
     # The article's own key terms where our summary words them differently, so search finds them.
-    keywords: tuple[str, ...] = texts(translated=False)
+    keywords: tuple[str, ...] = texts(translated=False, default=())
     # The French of the record's translated fields, by field name (see `French`).
-    fr: dict[str, Any] | None = french()
+    fr: dict[str, Any] | None = french(default=None)
 
     @property
     def title(self) -> str:
@@ -588,9 +598,9 @@ class Record(Frozen):
 
 
 class Named(Record):
-    name: str = text(required=True)
-    aliases: tuple[str, ...] = texts(translated=False)
-    summary: str | None = text()
+    name: str = text()
+    aliases: tuple[str, ...] = texts(translated=False, default=())
+    summary: str | None = text(default=None)
 
     @property
     def title(self) -> str:
@@ -607,46 +617,46 @@ class Country(Named):
     """A country, or another place or body the article deals with (the EU, Montréal, the Vatican)."""
 
     KIND: ClassVar[str] = "country"
-    kind: str = text(required=True, translated=False)
+    kind: str = text(translated=False)
 
 
 class Organization(Named):
     """An institute, company, government body or other organization the article names."""
 
     KIND: ClassVar[str] = "organization"
-    country: str | None = ref("countries")
+    country: str | None = ref("countries", default=None)
 
 
 class Initiative(Named):
     """A programme, report, guide, law, alliance or piece of infrastructure the article names."""
 
     KIND: ClassVar[str] = "initiative"
-    kind: str = text(required=True, translated=False)
-    date: str | None = date_text()
-    organization: str | None = ref("organizations")
-    country: str | None = ref("countries")
-    people: tuple[str, ...] = refs("people")
-    supporters: tuple[str, ...] = refs("countries", "organizations")
-    based_on: str | None = ref("initiatives")
-    topics: tuple[str, ...] = texts()
+    kind: str = text(translated=False)
+    date: str | None = date_text(default=None)
+    organization: str | None = ref("organizations", default=None)
+    country: str | None = ref("countries", default=None)
+    people: tuple[str, ...] = refs("people", default=())
+    supporters: tuple[str, ...] = refs("countries", "organizations", default=())
+    based_on: str | None = ref("initiatives", default=None)
+    topics: tuple[str, ...] = texts(default=())
 
 
 class Role(Frozen):
     """One role a person holds: a title, where it is held (organization, country), its sections."""
 
-    title: str | None = text()
-    organization: str | None = ref("organizations")
-    country: str | None = ref("countries")
+    title: str | None = text(default=None)
+    organization: str | None = ref("organizations", default=None)
+    country: str | None = ref("countries", default=None)
     sections: tuple[str, ...] = sections()
-    inferred: str | None = text()
+    inferred: str | None = text(default=None)
 
 
 class Person(Named):
     """A person as the article names them, with their roles."""
 
     KIND: ClassVar[str] = "person"
-    honorific: str | None = text(translated=False)
-    roles: tuple[Role, ...] = records(Role, required=True)
+    honorific: str | None = text(translated=False, default=None)
+    roles: tuple[Role, ...] = records(Role)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -660,56 +670,56 @@ class Event(Named):
     """An event, visit, mission, delegation or other engagement."""
 
     KIND: ClassVar[str] = "event"
-    kind: str = text(required=True, translated=False)
-    date: str | None = date_text()
-    date_note: str | None = text()
-    part_of: str | None = ref("events")
-    countries: tuple[str, ...] = refs("countries")
-    organizations: tuple[str, ...] = refs("organizations")
-    people: tuple[str, ...] = refs("people")
-    initiatives: tuple[str, ...] = refs("initiatives")
-    topics: tuple[str, ...] = texts()
+    kind: str = text(translated=False)
+    date: str | None = date_text(default=None)
+    date_note: str | None = text(default=None)
+    part_of: str | None = ref("events", default=None)
+    countries: tuple[str, ...] = refs("countries", default=())
+    organizations: tuple[str, ...] = refs("organizations", default=())
+    people: tuple[str, ...] = refs("people", default=())
+    initiatives: tuple[str, ...] = refs("initiatives", default=())
+    topics: tuple[str, ...] = texts(default=())
 
 
 class Agreement(Named):
     """An MOU, joint statement or partnership: its parties, signatories and subjects."""
 
     KIND: ClassVar[str] = "agreement"
-    kind: str = text(required=True, translated=False)
+    kind: str = text(translated=False)
     # How many agreements the record stands for, only where the article gives a number.
-    count: int | None = integer()
-    parties: tuple[str, ...] = refs("countries", "organizations", required=True)
+    count: int | None = integer(default=None)
+    parties: tuple[str, ...] = refs("countries", "organizations")
     # Countries an agreement concerns without being a party (where it was made, whose ecosystem).
-    countries: tuple[str, ...] = refs("countries")
-    signatories: tuple[str, ...] = refs("people")
-    event: str | None = ref("events")
-    initiatives: tuple[str, ...] = refs("initiatives")
-    subjects: tuple[str, ...] = texts()
+    countries: tuple[str, ...] = refs("countries", default=())
+    signatories: tuple[str, ...] = refs("people", default=())
+    event: str | None = ref("events", default=None)
+    initiatives: tuple[str, ...] = refs("initiatives", default=())
+    subjects: tuple[str, ...] = texts(default=())
 
 
 class Fellow(Record):
     """One AI Policy Fellow the article highlights (an example, not the whole cohort)."""
 
     KIND: ClassVar[str] = "fellow"
-    person: str = ref("people", required=True)
-    programme: str = ref("initiatives", required=True)
-    home_country: str | None = ref("countries")
-    background: str | None = text()
-    focus: str | None = text()
-    collaborators: tuple[str, ...] = refs("people")
+    person: str = ref("people")
+    programme: str = ref("initiatives")
+    home_country: str | None = ref("countries", default=None)
+    background: str | None = text(default=None)
+    focus: str | None = text(default=None)
+    collaborators: tuple[str, ...] = refs("people", default=())
 
 
 class Statistic(Record):
     """A figure as the article states it, or one we derived from stated figures (`derived_from`)."""
 
     KIND: ClassVar[str] = "statistic"
-    label: str = text(required=True)
-    value: float | None = number()
-    stated: str | None = text()
-    unit: str | None = text()
-    derived_from: tuple[str, ...] = refs("statistics", "events", "agreements", "fellows")
-    formula: str | None = text()
-    context: str | None = text()
+    label: str = text()
+    value: float | None = number(default=None)
+    stated: str | None = text(default=None)
+    unit: str | None = text(default=None)
+    derived_from: tuple[str, ...] = refs("statistics", "events", "agreements", "fellows", default=())
+    formula: str | None = text(default=None)
+    context: str | None = text(default=None)
 
     @property
     def title(self) -> str:
@@ -751,26 +761,26 @@ class Synonyms(Frozen):
     """Words people use that the article does not (MOU = memorandum of understanding = protocole
     d'entente): search treats every term of a group as any other."""
 
-    terms: tuple[str, ...] = texts(required=True, translated=False)
-    note: str | None = text(translated=False)
+    terms: tuple[str, ...] = texts(translated=False)
+    note: str | None = text(translated=False, default=None)
 
 
 class Section(Frozen):
     id: str = ident()
-    heading: str = text(required=True)
-    parent: str | None = text(translated=False)
-    fr: dict[str, Any] | None = french()
+    heading: str = text()
+    parent: str | None = text(translated=False, default=None)
+    fr: dict[str, Any] | None = french(default=None)
 
 
 class Source(Frozen):
-    title: str = text(required=True)
+    title: str = text()
     # Set when the title is ours (the article has none of its own): every citation then says so.
-    title_note: str | None = text()
-    publisher: str = text(required=True, translated=False)
-    published: str = date_text()
-    file: str | None = text(translated=False)
-    note: str | None = text()
-    fr: dict[str, Any] | None = french()
+    title_note: str | None = text(default=None)
+    publisher: str = text(translated=False)
+    published: str | None = date_text(default=None)
+    file: str | None = text(translated=False, default=None)
+    note: str | None = text(default=None)
+    fr: dict[str, Any] | None = french(default=None)
 
 
 def french_mismatches(cls: type[Frozen], values: dict[str, Any]) -> list[tuple[PathKey, str, str]]:
