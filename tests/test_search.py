@@ -370,6 +370,9 @@ def test_a_damaged_index_file_is_rebuilt() -> None:
         (["1,500"], "community-size"),
         (["Bengo"], "yoshua-bengio"),
         (["what", "is", "Mila"], "mila"),
+        # The CEO's title says neither: the synonyms carry these words to it.
+        (["who", "leads", "Mila"], "valerie-pisano"),
+        (["qui", "dirige", "Mila"], "valerie-pisano"),
     ],
 )
 def test_questions_people_ask(words: list[str], expected: str) -> None:
@@ -443,7 +446,7 @@ def test_findability_does_not_fall(dataset: Dataset, name: str) -> None:
 # (57+3, 71+4), each measured before any tuning on it.
 FLOORS = {
     "tune": (0.947, 0.986, 0),
-    "holdout": (0.933, 0.959, 1),
+    "holdout": (0.946, 0.973, 1),
     "fresh": (0.964, 1.0, 3),
     "blind": (0.943, 1.0, 4),
 }
