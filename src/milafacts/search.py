@@ -224,6 +224,12 @@ _INTENTS: tuple[tuple[tuple[str, ...], tuple[type[Record], ...], float], ...] = 
 )
 
 EXACT, SYNONYM, STEM, TYPO = 1.0, 0.9, 0.7, 0.5
+# A word found only in a record's French (see `_french`) counts this much of one found in its
+# English: a French question finds French words in French text alike in every record, so its ranking
+# is unchanged, while an English question that meets a French word by chance (`finale`, in `étape
+# finale`) is not led astray by it. On the tune set 0.7, 0.8 and 0.9 rank alike, 1.0 one question worse.
+FRENCH = 0.8
+_STEMMED, _IN_FRENCH = 1, 2  # the bits of a posting's `stem` column
 
 # Field groups, best first: names and aliases; labels, figures, roles and dates; topics, subjects and
 # keywords; the names of the records a record links to; summaries and other prose. Per group, its BM25F
@@ -379,9 +385,20 @@ stems = _Stemmers.stems
 # --- documents: what each record is indexed as --------------------------------------------------
 
 
-def fields(dataset: Dataset, record: Record, links: bool = True) -> Iterator[tuple[str, str]]:
-    """(field, text) pairs of a record that search looks in, shown as the matching text of a hit; the
-    names of linked records come last (`links=False` leaves them out: they are never shown)."""
+def fields(dataset: Dataset, record: Record, links: bool = True) -> Iterator[tuple[str, str, bool]]:
+    """(field, text, is_french) for each text of a record that search looks in, shown as the matching
+    text of a hit: the English, then the French (`_french`), then the names of linked records
+    (`links=False` leaves them out: they are never shown)."""
+    for field, text in _english(dataset, record):
+        yield field, text, False
+    for field, text in _french(record):
+        yield field, text, True
+    if links:
+        for target in _linked(dataset, record):
+            yield "link", target, False
+
+
+def _english(dataset: Dataset, record: Record) -> Iterator[tuple[str, str]]:
     values = record.__dict__
     if isinstance(record, Fellow):
         yield "name", query.title(dataset, record)
@@ -400,9 +417,28 @@ def fields(dataset: Dataset, record: Record, links: bool = True) -> Iterator[tup
         yield "date", format_date(date)
     for name in _TEXT_FIELDS:
         yield from _each(name, values.get(name))
-    if links:
-        for target in _linked(dataset, record):
-            yield "link", target
+
+
+def _french(record: Record) -> Iterator[tuple[str, str]]:
+    """The record's French, where it says something the English does not, under the same field
+    names (so weighted alike): a French reader types what the French output shows (`clôture du G7`,
+    `délégation d'affaires suédoise`), not only the names and synonyms that bridge to the English.
+    The index keeps only the French words the English of the same group lacks (`build_index`)."""
+    french = record.fr or {}
+    english = record.__dict__
+    for name in ("name", "label", "topics", "subjects", "background", "focus", "unit", *_TEXT_FIELDS):
+        value = french.get(name)
+        if value is not None and value != english.get(name):
+            yield from _each(name, tuple(value) if isinstance(value, list) else value)
+    if isinstance(record, Statistic) and "stated" in french:
+        yield "stated", record.display_in("fr")
+    if isinstance(record, Person):
+        for role in french.get("roles") or ():
+            if isinstance(role, dict):
+                yield from _each("role", role.get("title"))
+    date = english.get("date")
+    if date:
+        yield "date", format_date(date, "fr")
 
 
 def _places(dataset: Dataset, role: Role) -> str | None:
@@ -431,12 +467,13 @@ def _each(name: str, value: Any) -> Iterator[tuple[str, str]]:
                 yield name, item
 
 
-INDEX_FORMAT = 2  # in the index file's name (cache.py): an index of another layout is never opened
+INDEX_FORMAT = 3  # in the index file's name (cache.py): an index of another layout is never opened
 _SCHEMA = (
     "CREATE TABLE docs (doc INTEGER PRIMARY KEY, rid TEXT NOT NULL, "
     + ", ".join(f"l{g} INTEGER" for g in range(len(GROUPS)))
     + ")",
-    # One row per word (stem = 0) or stem (stem = 1) at a position of a record's field group;
+    # One row per word or stem at a position of a record's field group; `stem` has bit 1 for a stem
+    # and bit 2 for a form found only in the record's French (`_STEMMED`, `_IN_FRENCH`);
     # `field` numbers the record's `fields()`, to show where it matched without analysing it again.
     "CREATE TABLE postings (form TEXT, stem INTEGER, doc INTEGER, grp INTEGER, pos INTEGER, field INTEGER,"
     " PRIMARY KEY (form, stem, doc, grp, pos)) WITHOUT ROWID",
@@ -468,17 +505,32 @@ def build_index(dataset: Dataset) -> sqlite3.Connection:
                 doc += 1
                 sizes = [0] * len(GROUPS)
                 start = [0] * len(GROUPS)
-                for number, (field, text) in enumerate(fields(dataset, record)):
+                # A record's French says again what its English says, in other words but also in
+                # the same ones: the names (`G7`, `Alesia Zhuk`) and the words both languages share
+                # once folded (`délégation`). Counted twice, they would make a translated record
+                # twice as much about them; so its French adds only the words and stems its English
+                # lacks in the same group, and a group's length is its English's: a translation is
+                # the same text again, not more of it.
+                english: list[set[str]] = [set() for _ in GROUPS]
+                for number, (field, text, french) in enumerate(fields(dataset, record)):
                     group = _FIELD_GROUP.get(field, _BODY)
+                    seen = english[group]
                     pos = start[group]
                     for token in tokens(text):
                         for word in token.words:
-                            known.add(word)
-                            yield word, 0, doc, group, pos, number
-                            for stem in stems(word):
-                                yield stem, 1, doc, group, pos, number
+                            language = _IN_FRENCH if french else 0
+                            forms = [(word, language), *((stem, language | _STEMMED) for stem in stems(word))]
+                            for form, stem in forms:
+                                if french and form in seen:
+                                    continue
+                                if not french:
+                                    seen.add(form)
+                                if not stem & _STEMMED:
+                                    known.add(form)
+                                yield form, stem, doc, group, pos, number
+                        if not french:
+                            sizes[group] += 1
                         pos += 1
-                    sizes[group] += pos - start[group]
                     start[group] = pos + _GAP
                 docs.append((doc, record.id, *sizes))
 
@@ -610,12 +662,14 @@ def parse_query(dataset: Dataset, db: sqlite3.Connection, text: str) -> Query:
 
 def _query_words(text: str, postings: _Postings) -> list[str]:
     """The query's folded words. A hyphenated word is one word (`G-7` -> `g7`, as the index holds
-    it) unless the index does not hold it whole: then its parts are words of their own, so that
-    `Canada-Allemagne` is `Canada Allemagne`, as `multi-agent` is `multi agent`."""
+    it) unless neither the index nor a synonym phrase holds it whole: then its parts are words of
+    their own, so that `Canada-Allemagne` is `Canada Allemagne`, as `multi-agent` is `multi agent`,
+    while `président-directeur général` stays the synonym it is."""
     found: list[str] = []
     for token in tokens(text):
         whole, parts = token.words[0], token.words[1:]
-        found += parts if parts and not postings.has(whole) else [whole]
+        kept = not parts or postings.has(whole) or bool(_phrases_from(postings.db, [whole]))
+        found += [whole] if kept else parts
     return found
 
 
@@ -668,19 +722,22 @@ class _Postings:
     def has(self, word: str) -> bool:
         """Whether the index holds the word itself, or one of its stems as the stem of a word."""
         self.read([word])
-        return any(not r[0] for r in self.rows[word]) or any(r[0] for s in stems(word) for r in self.rows[s])
+        return any(not r[0] & _STEMMED for r in self.rows[word]) or any(
+            r[0] & _STEMMED for s in stems(word) for r in self.rows[s]
+        )
 
     def places(self, word: str) -> dict[tuple[int, int, int], tuple[float, int]]:
-        """(doc, group, position) -> (how well the word matches there: 1 exact, STEM stemmed; field)."""
+        """(doc, group, position) -> (how well the word matches there: 1 exact, STEM stemmed, either
+        times FRENCH when found in the French only; field)."""
         self.read([word])
         found: dict[tuple[int, int, int], tuple[float, int]] = {}
         for s in stems(word):
-            for stem, doc, group, pos, field in self.rows[s]:
-                if stem:
-                    found[doc, group, pos] = (STEM, field)
-        for stem, doc, group, pos, field in self.rows[word]:
-            if not stem:
-                found[doc, group, pos] = (EXACT, field)
+            for how, doc, group, pos, field in self.rows[s]:
+                if how & _STEMMED:
+                    found[doc, group, pos] = (STEM * (FRENCH if how & _IN_FRENCH else 1.0), field)
+        for how, doc, group, pos, field in self.rows[word]:
+            if not how & _STEMMED:
+                found[doc, group, pos] = (FRENCH if how & _IN_FRENCH else EXACT, field)
         return found
 
 
@@ -975,7 +1032,7 @@ def _best_field(dataset: Dataset, ranked: _Ranked) -> tuple[str, str]:
     Read from the postings: the record's text is not analysed again."""
     best: tuple[int, int, str, str] | None = None
     where = ranked.fields()
-    for number, (field, value) in enumerate(fields(dataset, ranked.record, links=False)):
+    for number, (field, value, _) in enumerate(fields(dataset, ranked.record, links=False)):
         key = (where.get(number, 0), 2 if field in _TEXT_FIELDS else 0 if field == "kind" else 1)
         if best is None or key > best[:2]:
             best = (*key, field, value)

@@ -561,7 +561,8 @@ SEARCH_HEADERS = (
 def _matched(dataset: Dataset, record: Record, field: str, text: str, lang: str) -> str:
     """The text a hit matched (`search.fields`), as the table shows it in `lang`: what milafacts wrote
     (a kind, a date, a figure, a linked name) in `lang`, and the dataset's own text in its French
-    where it has one. Search reads the English; JSON's `match` keeps the English that matched."""
+    where it has one. JSON's `match` keeps the text as it matched, English or French (search reads
+    both: `search._french`)."""
     if lang != "fr":
         return text
     if field == "kind":
