@@ -285,12 +285,15 @@ def dataset(content: str, name: str) -> Dataset | None:
 
 
 def save(content: str, parsed: Dataset) -> None:
-    """Write the dataset's entry (see store.py for what it holds)."""
+    """Write the dataset's entry (see store.py for what it holds), and name the file where its search
+    index belongs, for a search in this same run to save it there (`store.EagerStore.index`)."""
     from milafacts import store
 
     path = _named(content, ".db")
     if _save_database(path, functools.partial(store.write, dataset=parsed)):
         prune(path.parent, keep=KEEP)
+    if isinstance(parsed.store, store.EagerStore):
+        parsed.store.index_file = _named(content, ".fts")
 
 
 def search_index(path: Path | None, parsed: Dataset) -> sqlite3.Connection:

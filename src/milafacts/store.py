@@ -54,6 +54,9 @@ class EagerStore:
     def __init__(self, collections: dict[str, tuple[Record, ...]]) -> None:
         self._collections = collections
         self._index: sqlite3.Connection | None = None
+        # Where the parse cache keeps this dataset's search index, once it has saved the records
+        # (`cache.save`); None when the cache is off: the index is then built for this run only.
+        self.index_file: Path | None = None
         self._by_id: dict[str, Record] = {}
         self._names: dict[str, dict[str, str]] = {}
         for records in collections.values():
@@ -85,9 +88,9 @@ class EagerStore:
         if self._index is None:
             from milafacts import cache
 
-            # Not saved: the run that parsed has just written the cache entry, and the next run
-            # reads the dataset from it, whose first search saves the index beside it.
-            self._index = cache.search_index(None, dataset)
+            # Saved beside the records the parse has just cached: at 100,000 records building it
+            # takes about 20 s, which the next search must not pay again.
+            self._index = cache.search_index(self.index_file, dataset)
         return self._index
 
 
