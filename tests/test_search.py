@@ -349,6 +349,29 @@ def test_query_syntax_never_reaches_the_engine(words: list[str]) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("words", "same_as"),
+    [
+        (["robotics", "-korea"], ["robotics", "korea"]),  # not `No such option: -k`
+        (["G7", "-finale"], ["G7", "finale"]),  # not `-f inale`, an unknown format
+        (["partenariat", "-non-européen", "-n", "3"], ["partenariat", "non-européen", "--limit", "3"]),
+        (["--limit=3", "robotics", "-korea"], ["robotics", "korea", "-n", "3"]),
+    ],
+)
+def test_a_word_starting_with_a_dash_is_a_word(words: list[str], same_as: list[str]) -> None:
+    def answer(args: list[str]) -> list[object]:
+        result = run("search", *args, "-f", "json")
+        assert result.exit_code == 0, result.output
+        return [row["id"] for row in json.loads(result.stdout)["results"]]
+
+    assert answer(words) == answer(same_as)
+
+
+def test_an_option_missing_its_value_is_still_said() -> None:
+    result = run("search", "robotics", "-n")
+    assert result.exit_code == ExitCode.USAGE and "'-n' requires an argument" in result.stderr
+
+
 def test_search_works_the_same_from_the_cache() -> None:
     fresh = run("--no-cache", "search", "panel royal visit", "-f", "json").stdout
     cold = run("search", "panel royal visit", "-f", "json").stdout

@@ -99,6 +99,39 @@ class _HelpedCommand(TyperCommand):
         _print_help(ctx)
 
 
+class _WordsCommand(_HelpedCommand):
+    """A command whose argument is free text (`search`): a word that starts with a dash (`-korea`,
+    `-non-européen`) is a word of the text, not an unknown option (`No such option: -k`) nor a short
+    option with its value (`-finale` as `-f inale`). Only the command's options spelled whole are
+    options (`-n 5`, `--limit 5`, `--limit=5`; not `-n5`); everything else is text, in its order."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        takes_value: dict[str, bool] = {}
+        for param in self.get_params(ctx):
+            if param.param_type_name == "option":
+                for name in (*param.opts, *param.secondary_opts):
+                    # Options are click's, which typer vendors: read as attributes, not by class.
+                    takes_value[name] = not (getattr(param, "is_flag", False) or getattr(param, "count", False))
+        options: list[str] = []
+        words: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words += rest
+                break
+            name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+            if name not in takes_value:
+                words.append(arg)
+                continue
+            options.append(arg)
+            if takes_value[name] and name == arg:
+                value = next(rest, None)
+                if value is None:  # `search robotics -n`: the parser says the value is missing
+                    return list(super().parse_args(ctx, options))
+                options.append(value)
+        return list(super().parse_args(ctx, [*options, "--", *words]))
+
+
 def _print_help(ctx: Any) -> None:
     """Help, drawn by `helpscreen` rather than typer's Rich help module, which imports Markdown and
     Pygments for nothing (about 0.5x a lookup's whole start-up, bench/startup.py)."""
@@ -227,9 +260,12 @@ GLOBAL_OPTIONS = (
 _Command = TypeVar("_Command", bound=Callable[..., None])
 
 
-def command(*, rows: str | None = None, output: bool = True, sources: bool = True) -> Callable[[_Command], _Command]:
+def command(
+    *, rows: str | None = None, output: bool = True, sources: bool = True, text: bool = False
+) -> Callable[[_Command], _Command]:
     """Register a command with the shared options added to its own: the output options (unless
-    `output` is false; `--sources` unless `sources` is false) and the global ones. `rows` names the
+    `output` is false; `--sources` unless `sources` is false) and the global ones; `text` when its
+    argument is free text (`_WordsCommand`). `rows` names the
     fields its rows hold (`views.ROWS`), which `--fields` chooses from. Typer reads a command's
     options from its signature, so they are added to the signature here, and dropped from the
     call: the body reads them through `_check_output`, `_output` and `_settings`."""
@@ -251,7 +287,7 @@ def command(*, rows: str | None = None, output: bool = True, sources: bool = Tru
 
         run.__signature__ = own.replace(parameters=[*own.parameters.values(), *added])  # type: ignore[attr-defined]
         run.__annotations__ = {**func.__annotations__, **{o.name: o.annotation for o in shared}}
-        app.command(cls=_HelpedCommand)(run)
+        app.command(cls=_WordsCommand if text else _HelpedCommand)(run)
         return func
 
     return register
@@ -658,7 +694,7 @@ def agreements(
     _output(ctx, views.agreements(dataset, lang=_lang(ctx)))
 
 
-@command()
+@command(text=True)
 def search(
     ctx: typer.Context,
     words: Annotated[
