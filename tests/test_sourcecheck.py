@@ -1,7 +1,8 @@
 """`validate --source`: the dataset checked against the article it was curated from.
 
 The fixtures are a made-up article (tests/fixtures/source/article.txt), a dataset curated from it that
-passes (clean.yaml), and a copy with one flaw of each kind (flawed.yaml).
+passes (clean.yaml), a copy with one flaw of each kind (flawed.yaml), and clean.yaml with French beside
+its English (tests/fixtures/sourcecheck-fr.yaml).
 """
 
 from __future__ import annotations
@@ -12,12 +13,17 @@ import pytest
 
 from conftest import FIXTURES, run
 from milafacts.errors import DatasetError, ExitCode, UsageError
+from milafacts.load import bundled_path
+from milafacts.model import Dataset
 from milafacts.sourcecheck import SourceReport, check_source, read_article, words
 
 SOURCE = FIXTURES / "source"
 ARTICLE = SOURCE / "article.txt"
 CLEAN = SOURCE / "clean.yaml"
 FLAWED = SOURCE / "flawed.yaml"
+FRENCH = FIXTURES / "sourcecheck-fr.yaml"
+# The article the bundled dataset is curated from lives beside the repository, not in it (README).
+REAL_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "mila-2025-year-in-review.txt"
 
 
 def article() -> str:
@@ -211,6 +217,156 @@ def test_an_unreadable_article_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "latin1.txt").write_bytes(b"caf\xe9")
     with pytest.raises(UsageError, match="not UTF-8"):
         read_article(tmp_path / "latin1.txt")
+
+
+# --- the French text -----------------------------------------------------------------------------
+
+
+def test_the_french_fixture_has_no_findings_and_nothing_uncovered() -> None:
+    # Passes only if French numbers are read the French way (`1 200` with a no-break space is 1200,
+    # `40 %` is 40), French names (Atlantide, Lémurie) are not looked for in the article, and the
+    # derived figures' French formulas (`100 % - 40 % = 60 %`, `60 % / 40 % = 1,5`) are exempt.
+    report = check_source(FRENCH, article())
+    assert messages(report) == []
+    assert report.uncovered == []
+
+
+def test_a_french_number_not_in_the_article_is_reported_on_its_line(tmp_path: Path) -> None:
+    # The audit's case: a date and a count the article does not give, in French only.
+    path = edited(
+        tmp_path,
+        "summary: Une île dont le labo a ouvert ses portes aux visiteurs.",
+        "summary: Une île dont le labo a ouvert ses portes le 14 mars à plus de 95 visiteurs.",
+        FRENCH,
+    )
+    line = line_of(path, "le 14 mars")
+    report = check_source(path, article())
+    assert messages(report) == [
+        f"{path}:{line}: countries[0].fr.summary: the number 14 is not in the article",
+        f"{path}:{line}: countries[0].fr.summary: the number 95 is not in the article",
+    ]
+    assert [p.text("fr") for p in report.findings] == [
+        f"{path}:{line}: countries[0].fr.summary\u00a0: le nombre 14 n'est pas dans l'article",
+        f"{path}:{line}: countries[0].fr.summary\u00a0: le nombre 95 n'est pas dans l'article",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        # The header and the sections, a role's title and note, one of a list, a statistic's French
+        # wording, a French name's number, and a record whose `inferred` note exempts its English name
+        # and date only (as in English, not the numbers of its text).
+        ('title: "Atlantis Digest : une année en mer"', "title: Atlantis Digest 77", "source.fr.title"),
+        ("heading: La seule section", "heading: La section 77", "sections[0].fr.heading"),
+        ("- title: Directrice", "- title: Directrice 77", "people[0].fr.roles[0].title"),
+        ("cette donnée de test le suppose.", "77 fois.", "people[1].fr.roles[1].inferred"),
+        ("topics: [marées, courants]", "topics: [marées, 77 courants]", "events[0].fr.topics[1]"),
+        ('stated: "plus de 1\\u00a0200"', "stated: plus de 77", "statistics[0].fr.stated"),
+        ("name: Visite du port", "name: Visite du port 77", "events[2].fr.name"),
+        (
+            "summary: Une région que l'article ne nomme jamais.",
+            "summary: Région de 77 îles.",
+            "countries[1].fr.summary",
+        ),
+    ],
+)
+def test_every_french_value_has_its_numbers_checked(tmp_path: Path, old: str, new: str, where: str) -> None:
+    path = edited(tmp_path, old, new, FRENCH)
+    line = line_of(path, "77")
+    assert messages(check_source(path, article())) == [f"{path}:{line}: {where}: the number 77 is not in the article"]
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"], ids=["space", "no-break", "narrow-no-break"])
+def test_french_thousands_set_apart_by_a_space_are_one_number(tmp_path: Path, space: str) -> None:
+    # `1 200` is the article's 1,200 however the thousands are set apart; `1 300` is one number not in
+    # it (not 1 and 300).
+    path = edited(tmp_path, "plus de 1 200 personnes", f"plus de 1{space}200 personnes", FRENCH)
+    assert messages(check_source(path, article())) == []
+    path = edited(tmp_path, "plus de 1 200 personnes", f"plus de 1{space}300 personnes", FRENCH)
+    line = line_of(path, "300 personnes")
+    assert messages(check_source(path, article())) == [
+        f"{path}:{line}: organizations[0].fr.summary: the number 1{space}300 is not in the article"
+    ]
+
+
+def test_a_french_decimal_comma_is_a_decimal(tmp_path: Path) -> None:
+    # `2,5` is the article's 2.5 (not 2 and 5); `2,6` is not in it.
+    longer = article() + "Tides rose 2.5 metres.\n"
+    path = edited(tmp_path, "A conclu 2 ententes avec le labo.", "Marées de 2,5 mètres.", FRENCH)
+    assert messages(check_source(path, longer)) == []
+    path = edited(tmp_path, "A conclu 2 ententes avec le labo.", "Marées de 2,6 mètres.", FRENCH)
+    line = line_of(path, "2,6")
+    assert messages(check_source(path, longer)) == [
+        f"{path}:{line}: organizations[1].fr.summary: the number 2,6 is not in the article"
+    ]
+
+
+def test_a_derived_statistics_french_formula_is_exempt_like_its_english(tmp_path: Path) -> None:
+    # 60 and 1,5 (1.5) are in the derived ratio's formula, exempt in French as in English; the same
+    # text in its French context is not.
+    assert check_source(FRENCH, article()).findings == []
+    path = edited(
+        tmp_path,
+        "context: L'article ne le dit pas ; calculé d'après les deux parts.",
+        "context: 60 % / 40 % = 1,5",
+        FRENCH,
+    )
+    line = line_of(path, "context: 60 % / 40 % = 1,5")
+    assert messages(check_source(path, article())) == [
+        f"{path}:{line}: statistics[4].fr.context: the number 60 is not in the article",
+        f"{path}:{line}: statistics[4].fr.context: the number 1,5 is not in the article",
+    ]
+
+
+def test_only_a_derived_statistics_french_formula_is_exempt(tmp_path: Path) -> None:
+    # A stated figure's formula is checked, in French as in English.
+    path = edited(tmp_path, "    unit: people\n", "    unit: people\n    formula: counted at the summit\n", FRENCH)
+    path = edited(tmp_path, "      unit: personnes\n", "      unit: personnes\n      formula: 77 au sommet\n", path)
+    line = line_of(path, "formula: 77 au sommet")
+    assert messages(check_source(path, article())) == [
+        f"{path}:{line}: statistics[0].fr.formula: the number 77 is not in the article"
+    ]
+
+
+def test_french_number_folding() -> None:
+    def keys(text: str, *, french: bool) -> list[str]:
+        return [w.word for w in words(text, french=french)]
+
+    for space in (" ", "\u00a0", "\u202f"):
+        assert keys(f"plus de 1{space}500", french=True) == ["plus", "de", "1500"]
+        assert keys(f"12{space}345{space}678,50", french=True) == ["12345678.5"]
+    assert keys("39,3 %", french=True) == keys("39.3%", french=False) == ["39.3", "%"]
+    assert keys("30\u00a0% de 131", french=True) == ["30", "%", "de", "131"]
+    assert keys("en 2025 300 membres", french=True) == ["en", "2025", "300", "membres"]  # 2025 is no group
+    assert keys("1 500", french=False) == ["1", "500"]  # English is unchanged
+
+
+@pytest.mark.skipif(not REAL_ARTICLE.is_file(), reason=f"the article is not at {REAL_ARTICLE}")
+def test_the_bundled_dataset_and_its_french_are_clean_against_the_article() -> None:
+    report = check_source(None, REAL_ARTICLE.read_text(encoding="utf-8"))
+    assert messages(report) == []
+    assert report.uncovered == []
+
+
+@pytest.mark.skipif(not REAL_ARTICLE.is_file(), reason=f"the article is not at {REAL_ARTICLE}")
+def test_the_audits_french_edit_of_the_bundled_dataset_is_reported(tmp_path: Path, dataset: Dataset) -> None:
+    # Sweden's French summary given a day and a count the article does not state: passed before the
+    # French was checked, while the same edit in English was reported.
+    sweden = f"countries[{[c.id for c in dataset.countries].index('sweden')}].fr.summary"
+    path = edited(
+        tmp_path,
+        "ont visité Mila en novembre, avec une délégation d'affaires de plus de 80 membres",
+        "ont visité Mila le 14 novembre, avec une délégation d'affaires de plus de 95 membres",
+        bundled_path(),
+    )
+    result = run("--no-cache", "validate", str(path), "--source", str(REAL_ARTICLE))
+    assert result.exit_code == ExitCode.DATASET
+    line = line_of(path, "le 14 novembre")
+    assert result.stdout.splitlines() == [
+        f"{path}:{line}: {sweden}: the number 14 is not in the article",
+        f"{path}:{line}: {sweden}: the number 95 is not in the article",
+    ]
 
 
 # --- through the command line --------------------------------------------------------------------

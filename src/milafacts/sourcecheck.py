@@ -11,6 +11,11 @@ the article's text and reports, as `file:line: what`:
    never needs the linked name in the article (and an `inferred` note elsewhere never exempts it);
 2. runs of six or more words of the article copied into a free-text field (`summary`, `context`, ...),
    once the dataset's names, aliases, keywords, topics, subjects, titles and headings are taken out;
+3. in the French (each `fr`: the header's, the sections', the records' and their roles'), every number
+   written in digits that the article does not contain, read the French way (`1 500`, with a space, a
+   no-break space or a narrow no-break space, is 1500; `39,3` is 39.3), a derived statistic's French
+   `formula` excepted as its English is. French names (`Suède`, `OCDE`) are established translations,
+   not the article's words, and are not looked for in it; nor is French checked for copies.
 
 and lists the article's capitalised names and its numbers that no value of the dataset mentions.
 
@@ -31,14 +36,16 @@ from milafacts.load import MAX_BYTES, bundled_path, checked, problem_at, read_by
 from milafacts.model import (
     COLLECTIONS,
     MONTHS,
+    Date,
+    Kind,
+    Number,
     PathKey,
-    Role,
+    Records,
     Section,
     Source,
     Synonyms,
     format_date,
     parse_date,
-    specs,
 )
 from milafacts.text import NBSP, fold, grouped
 
@@ -63,7 +70,12 @@ STOPWORDS = frozenset(
      "throughout", "to", "under", "we", "what", "when", "where", "which", "while", "who", "with", "yet", "you")
 )  # fmt: skip
 
-_TOKEN = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|%|[^\W_]+(?:['’‘ʼ`][^\W_]+)*"
+_WORD = r"%|[^\W_]+(?:['’‘ʼ`][^\W_]+)*"
+_TOKEN = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|" + _WORD
+# French sets thousands apart with a space, a no-break space or a narrow no-break space (`1 500`), and
+# writes a decimal comma (`39,3`).
+_FRENCH_GROUP = " \u00a0\u202f"
+_FRENCH_TOKEN = rf"\d{{1,3}}(?:[{_FRENCH_GROUP}]\d{{3}})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?|" + _WORD
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _ABBREVIATIONS = frozenset(("dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no", "vs"))
 _ONES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -144,8 +156,10 @@ class _Word(NamedTuple):
     end: int
 
 
-def _number(digits: str) -> str:
-    """`1,500` -> `1500`, `08` -> `8`, `39.30` -> `39.3`."""
+def _number(digits: str, *, french: bool = False) -> str:
+    """`1,500` -> `1500`, `08` -> `8`, `39.30` -> `39.3`; in French, `1 500` -> `1500`, `39,3` -> `39.3`."""
+    if french:
+        digits = re.sub(f"[{_FRENCH_GROUP}]", "", digits).replace(",", ".")
     whole, _, part = digits.replace(",", "").partition(".")
     whole, part = whole.lstrip("0") or "0", part.rstrip("0")
     return f"{whole}.{part}" if part else whole
@@ -155,13 +169,14 @@ def _is_number(word: str) -> bool:
     return word[:1].isdigit()
 
 
-def words(text: str) -> list[_Word]:
-    """The words of a text, folded, with where each is in it."""
+def words(text: str, *, french: bool = False) -> list[_Word]:
+    """The words of a text, folded, with where each is in it; numbers written the French way when
+    `french` (`1 500`, `39,3`)."""
     found: list[_Word] = []
-    for match in re.finditer(_TOKEN, text):
+    for match in re.finditer(_FRENCH_TOKEN if french else _TOKEN, text):
         raw, start, end = match.group(), match.start(), match.end()
         if raw[0].isdigit():
-            found.append(_Word(_number(raw), start, end))
+            found.append(_Word(_number(raw, french=french), start, end))
             continue
         if raw.lower() in _ORDINALS and found and _is_number(found[-1].word) and found[-1].end == start:
             continue  # `8th` is 8
@@ -214,23 +229,45 @@ def _shown(value: Any) -> str:
 # --- the dataset's values ------------------------------------------------------------------------
 
 
-def _fields(cls: type[Any], item: dict[str, Any], path: PathKey) -> Iterator[tuple[PathKey, str, str, Any]]:
-    """(path, field, schema type, value) of every value of a record, its roles' values included."""
-    for name, type_, _, _ in specs(cls):
+def _fields(cls: type[Any], item: dict[str, Any], path: PathKey) -> Iterator[tuple[PathKey, str, Kind, Any]]:
+    """(path, field, kind, value) of every value of a record, its nested records' (roles') included."""
+    for name, field in cls.FIELDS.items():
         value = item.get(name)
         if value is None:
             continue
-        if type_ == "roles":
-            for j, role in enumerate(value):
-                yield from _fields(Role, role, (*path, name, j))
+        if isinstance(field.kind, Records):
+            for j, nested in enumerate(value):
+                yield from _fields(field.kind.cls, nested, (*path, name, j))
         elif isinstance(value, list):
             for j, element in enumerate(value):
-                yield (*path, name, j), name, type_, element
+                yield (*path, name, j), name, field.kind, element
         else:
-            yield (*path, name), name, type_, value
+            yield (*path, name), name, field.kind, value
 
 
-def _everything(data: dict[str, Any]) -> Iterator[tuple[PathKey, str, str, Any]]:
+def _french(cls: type[Any], item: dict[str, Any], path: PathKey) -> Iterator[tuple[PathKey, str, str]]:
+    """(path, field, French text) of every French value of a record (its `fr`), its nested records'
+    (`roles`: a `title` and `inferred` each) included."""
+    french = item.get("fr")
+    if not isinstance(french, dict):
+        return
+    for name, value in french.items():
+        field = cls.FIELDS.get(name)
+        where: PathKey = (*path, "fr", name)
+        if field is not None and isinstance(field.kind, Records) and isinstance(value, list):
+            for j, nested in enumerate(value):
+                for key, text in nested.items() if isinstance(nested, dict) else ():
+                    if isinstance(text, str):
+                        yield (*where, j, key), key, text
+        elif isinstance(value, list):
+            for j, element in enumerate(value):
+                if isinstance(element, str):
+                    yield (*where, j), name, element
+        elif isinstance(value, str):
+            yield where, name, value
+
+
+def _everything(data: dict[str, Any]) -> Iterator[tuple[PathKey, str, Kind, Any]]:
     """Every value of the dataset, the header's included."""
     yield from _fields(Source, data["source"], ("source",))
     for key, cls in (("sections", Section), ("synonyms", Synonyms)):
@@ -241,9 +278,15 @@ def _everything(data: dict[str, Any]) -> Iterator[tuple[PathKey, str, str, Any]]
             yield from _fields(record_cls, item, (key, i))
 
 
-def _is_words(name: str, type_: str) -> bool:
-    """Whether a value is text a reader sees (not an id, a reference or a file name)."""
-    return type_ in ("text", "texts", "date", "number", "integer") and name not in _NOT_WORDS
+def _is_words(name: str, kind: Kind) -> bool:
+    """Whether a value is text or a figure a reader sees (not an id, a reference or a file name)."""
+    return (kind.words or isinstance(kind, Number)) and name not in _NOT_WORDS
+
+
+def _is_prose(name: str, kind: Kind) -> bool:
+    """Whether a value is words the curator wrote (text, or one of a list of texts): not a date,
+    a figure, an id, a reference or a file name."""
+    return kind.words and not isinstance(kind, (Date, Records)) and name not in _NOT_WORDS
 
 
 class _Check:
@@ -275,8 +318,9 @@ class _Check:
         for key, cls in (("source", Source), ("sections", Section), ("synonyms", Synonyms)):
             items = [(source, ("source",))] if key == "source" else self._items(key)
             for item, path in items:
-                for fpath, fname, type_, value in _fields(cls, item, path):
-                    self.text(fpath, fname, type_, value, formula_exempt=False)
+                for fpath, fname, kind, value in _fields(cls, item, path):
+                    self.text(fpath, fname, kind, value, formula_exempt=False)
+                self.french(cls, item, path, formula_exempt=False)
 
     def _items(self, key: str) -> list[tuple[dict[str, Any], PathKey]]:
         return [(item, (key, i)) for i, item in enumerate(self.data.get(key) or [])]
@@ -293,8 +337,8 @@ class _Check:
                 f"{item['name']!r} is not in the article",
                 f"«{NBSP}{item['name']}{NBSP}» n'est pas dans l'article",
             )
-        for fpath, fname, type_, value in _fields(cls, item, path):
-            if type_ == "date":
+        for fpath, fname, kind, value in _fields(cls, item, path):
+            if isinstance(kind, Date):
                 if not inferred:
                     self.date(fpath, value)
             elif key == "statistics" and fname == "stated":
@@ -310,23 +354,15 @@ class _Check:
                         fpath, f"{_shown(value)} is not in the article", f"{_shown(value)} n'est pas dans l'article"
                     )
             else:
-                self.text(fpath, fname, type_, value, formula_exempt=derived)
+                self.text(fpath, fname, kind, value, formula_exempt=derived)
+        self.french(cls, item, path, formula_exempt=derived)
 
-    def text(self, path: PathKey, fname: str, type_: str, value: Any, *, formula_exempt: bool) -> None:
-        if type_ not in ("text", "texts") or fname in _NOT_WORDS or not isinstance(value, str):
+    def text(self, path: PathKey, fname: str, kind: Kind, value: Any, *, formula_exempt: bool) -> None:
+        if not _is_prose(fname, kind) or not isinstance(value, str):
             return
         found = words(value)
         if not (formula_exempt and fname == "formula"):
-            seen: set[str] = set()
-            for word in found:
-                if _is_number(word.word) and word.word not in seen and not self.article.has_number(word.word):
-                    seen.add(word.word)
-                    number = value[word.start : word.end]
-                    self.report(
-                        path,
-                        f"the number {number} is not in the article",
-                        f"le nombre {number} n'est pas dans l'article",
-                    )
+            self.numbers(path, value, found)
         if fname in FREE_TEXT:
             for run in self.copies(found):
                 copied = value[found[run[0]].start : found[run[-1]].end]
@@ -335,6 +371,28 @@ class _Check:
                     path,
                     f'copies {len(run)} words of the article: "{quoted}"',
                     f"reprend {len(run)} mots de l'article{NBSP}: «{NBSP}{quoted}{NBSP}»",
+                )
+
+    def french(self, cls: type[Any], item: dict[str, Any], path: PathKey, *, formula_exempt: bool) -> None:
+        """The numbers of a record's French, checked as its English's are (a derived statistic's
+        `formula` exempt in both), read the French way (`1 500`, `39,3`). French names are not looked
+        for in the article (`Suède`, `OCDE` are established translations), nor French dates, nor
+        copies: the article is in English."""
+        for fpath, fname, value in _french(cls, item, path):
+            if not (formula_exempt and fname == "formula"):
+                self.numbers(fpath, value, words(value, french=True))
+
+    def numbers(self, path: PathKey, value: str, found: list[_Word]) -> None:
+        """Report each number of a text (its words `found`) that the article does not have, once."""
+        seen: set[str] = set()
+        for word in found:
+            if _is_number(word.word) and word.word not in seen and not self.article.has_number(word.word):
+                seen.add(word.word)
+                number = value[word.start : word.end]
+                self.report(
+                    path,
+                    f"the number {number} is not in the article",
+                    f"le nombre {number} n'est pas dans l'article",
                 )
 
     def date(self, path: PathKey, value: str) -> None:
@@ -426,7 +484,7 @@ class _Check:
 
     def coverage(self) -> list[str]:
         """The article's names and numbers that no value of the dataset mentions."""
-        values = [_shown(v) for _, fname, type_, v in _everything(self.data) if _is_words(fname, type_)]
+        values = [_shown(v) for _, fname, kind, v in _everything(self.data) if _is_words(fname, kind)]
         dataset = _Text("\n".join(values), grams=False)
         dataset.joined = " " + " | ".join(" ".join(_keys(v)) for v in values) + " "  # no phrase spans two values
         missing: dict[str, str] = {}
