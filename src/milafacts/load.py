@@ -37,7 +37,6 @@ from milafacts.model import (
     Section,
     Sections,
     Source,
-    Statistic,
     Synonyms,
     french_gaps,
     french_mismatches,
@@ -798,9 +797,10 @@ class _Checker:
             ok = False
         if not ok:
             return None
-        if cls is Statistic:
-            ok = self.check_statistic(item, path)
-        return cls(**values) if ok else None
+        broken = cls.rules(values)  # the class's own rules across its fields
+        for message, french in broken:
+            self.problem(path, message, french)
+        return None if broken else cls(**values)
 
     def plain_spellings(self, values: dict[str, Any], path: PathKey) -> bool:
         """Whether a record's name, aliases and honorific are free of characters that do not show:
@@ -894,32 +894,6 @@ class _Checker:
                 if normalize(spelling) == normal:
                     return f"{who} ({line} {self.lines.get(where)})"
         return f"{who} ({line} {self.lines.get((*at, 'id'))}, {'son identifiant' if fr else 'its id'})"
-
-    def check_statistic(self, item: dict[str, Any], path: PathKey) -> bool:
-        derived = bool(item.get("derived_from"))
-        if derived and item.get("stated") is not None:
-            self.problem(
-                path,
-                "a derived figure has no 'stated' wording; the article does not state it",
-                f"un chiffre calculé n'a pas de libellé «{NBSP}stated{NBSP}»{NBSP}; l'article ne l'énonce pas",
-            )
-            return False
-        if derived and not item.get("formula"):
-            self.problem(
-                path,
-                "a derived figure needs a 'formula' saying how it was computed",
-                f"un chiffre calculé doit avoir une «{NBSP}formula{NBSP}» qui dit comment il a été obtenu",
-            )
-            return False
-        if not derived and item.get("stated") is None:
-            self.problem(
-                path,
-                "a figure needs 'stated' (the article's wording) or 'derived_from' and 'formula'",
-                f"un chiffre doit avoir «{NBSP}stated{NBSP}» (le libellé de l'article) ou bien "
-                f"«{NBSP}derived_from{NBSP}» et «{NBSP}formula{NBSP}»",
-            )
-            return False
-        return True
 
     def check_references(
         self,

@@ -294,18 +294,101 @@ class French(Kind):
         checked = {k: Text().check(v, at, (*path, k)) for k, v in item.items()}
         return BAD if BAD in checked.values() else checked
 
-    def schema(self) -> dict[str, Any]:
-        role = {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {"title": dict(_TEXT_SCHEMA), "inferred": dict(_TEXT_SCHEMA)},
-        }
+    def schema(self, owner: type[Frozen] | None = None) -> dict[str, Any]:
+        """`fr` in JSON Schema. For a record class (`owner`), what `check` and `french_mismatches`
+        accept: only the fields it translates, each shaped like its English (text; a non-empty list of
+        text; a non-empty list of role French). Without one, any field, of any of those shapes.
+        The rules across `fr` and the English are the record's: see `pairing`."""
+        if owner is None:
+            role = {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"title": dict(_TEXT_SCHEMA), "inferred": dict(_TEXT_SCHEMA)},
+            }
+            return {
+                "type": "object",
+                "additionalProperties": {
+                    "anyOf": [dict(_TEXT_SCHEMA), {"type": "array", "items": {"anyOf": [dict(_TEXT_SCHEMA), role]}}]
+                },
+            }
         return {
             "type": "object",
-            "additionalProperties": {
-                "anyOf": [dict(_TEXT_SCHEMA), {"type": "array", "items": {"anyOf": [dict(_TEXT_SCHEMA), role]}}]
-            },
+            "additionalProperties": False,
+            "properties": {name: self._shape(owner.FIELDS[name].kind) for name in owner.TRANSLATED},
+            "description": self._about(owner),
         }
+
+    def pairing(self, owner: type[Frozen]) -> list[dict[str, Any]]:
+        """The JSON Schema rules (for the record's `allOf`) that tie `owner`'s French to its English,
+        as `validate` does. French for a field needs English there, a list a non-empty one: an error,
+        as in `french_mismatches`. A field with English and no French (`french_gaps`) is flagged with
+        `deprecationMessage` on the English: editors show it as a warning and validators pass it, as
+        `validate` warns of it and passes. (Lengths and roles item by item are not compared: JSON
+        Schema does not pair the items of two lists.)"""
+        # The fields `validate` expects French for, from `french_gaps` itself: every one given English.
+        expected = french_gaps(owner, dict.fromkeys(owner.TRANSLATED, "English"))
+        rules: list[dict[str, Any]] = []
+        for name in owner.TRANSLATED:
+            field = owner.FIELDS[name]
+            many = isinstance(field.kind, (Texts, Records))
+            english: dict[str, Any] = {"required": [name]}
+            if many:
+                english["properties"] = {name: {"minItems": 1}}
+            french = {"required": ["fr"], "properties": {"fr": {"required": [name]}}}
+            if many or not field.required:
+                rules.append({"if": french, "then": english})
+            if name in expected:
+                warning = f"no French for {name} (fr.{name}); `milafacts validate` reports it as a warning too"
+                rules.append(
+                    {"if": {**english, "not": french}, "then": {"properties": {name: {"deprecationMessage": warning}}}}
+                )
+        return rules
+
+    @staticmethod
+    def _shape(kind: Kind) -> dict[str, Any]:
+        """The French of one field, in JSON Schema: shaped like its English."""
+        if isinstance(kind, Records):
+            role = {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {name: dict(_TEXT_SCHEMA) for name in kind.cls.TRANSLATED},
+            }
+            return {"type": "array", "minItems": 1, "items": role}
+        if isinstance(kind, Texts):
+            return {"type": "array", "minItems": 1, "items": dict(_TEXT_SCHEMA)}
+        return dict(_TEXT_SCHEMA)
+
+    @staticmethod
+    def _about(owner: type[Frozen]) -> str:
+        """The `description` of `fr`: what `validate` does with it, and what the schema reports of it."""
+        from milafacts.errors import ExitCode  # only when the schema is generated
+
+        kinds = [owner.FIELDS[name].kind for name in owner.TRANSLATED]
+        many = any(isinstance(kind, (Texts, Records)) for kind in kinds)
+        roles = any(isinstance(kind, Records) for kind in kinds)
+        expected = french_gaps(owner, dict.fromkeys(owner.TRANSLATED, "English"))
+        optional = [name for name in owner.TRANSLATED if name not in expected]
+        shaped = "that is not text"
+        if many:
+            roled = ", a role's French with only the title and inferred its English role has" if roles else ""
+            shaped = f"not shaped like its English (text for text, a list of the same length for a list{roled})"
+        unseen = "the lengths and each role against its English role" if roles else "the lengths"
+        unseen = f" (except {unseen}, which JSON Schema cannot compare)." if many else "."
+        said = [
+            f"The French of this record's translated fields, beside their English: {', '.join(owner.TRANSLATED)}.",
+            f"`milafacts validate` refuses the dataset (exit {int(ExitCode.DATASET)}) for French under any other key,",
+            f"French for a field with no English here, or French {shaped}; this schema reports the same as errors"
+            + unseen,
+            f"`validate` reports a field given English but no French here ({', '.join(expected)}) as a warning",
+            f"(`warning: no French for {expected[0]} (fr:)`) and still exits {int(ExitCode.OK)}; this schema reports",
+            "the same as a warning, not an error: a `deprecationMessage` on the English field, which editors (the",
+            "YAML language server) show as a warning and JSON Schema validators ignore.",
+        ]
+        if roles:
+            said.append("`validate` also warns of a role's French without the title or inferred of its English role.")
+        if optional:
+            said.append(f"French for {', '.join(optional)} is optional.")
+        return " ".join(said)
 
 
 class Field:
@@ -447,6 +530,13 @@ class Frozen:
     def fits(cls, values: dict[str, Any]) -> bool:
         """Whether cached values have exactly this class's fields."""
         return values.keys() == cls.FIELDS.keys()
+
+    @classmethod
+    def rules(cls, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """What breaks the class's own rules across its fields, as (English, French) problems the loader
+        reports at the record: asked once every field has passed its own checks (`values` holds the
+        checked values of the fields given), and the record is refused if any. None by default."""
+        return []
 
     def targets(self) -> set[str]:
         """The ids this record points at, through nested records (roles) too."""
@@ -720,6 +810,36 @@ class Statistic(Record):
     derived_from: tuple[str, ...] = refs("statistics", "events", "agreements", "fellows", default=())
     formula: str | None = text(default=None)
     context: str | None = text(default=None)
+
+    @classmethod
+    def rules(cls, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """A figure is either stated by the article or derived by us (with the formula), never both; the
+        first of these rules it breaks, alone (a derived figure with `stated` is not also asked for its
+        formula)."""
+        derived = bool(values.get("derived_from"))
+        if derived and values.get("stated") is not None:
+            return [
+                (
+                    "a derived figure has no 'stated' wording; the article does not state it",
+                    f"un chiffre calculé n'a pas de libellé «{_NBSP}stated{_NBSP}»{_NBSP}; l'article ne l'énonce pas",
+                )
+            ]
+        if derived and not values.get("formula"):
+            return [
+                (
+                    "a derived figure needs a 'formula' saying how it was computed",
+                    f"un chiffre calculé doit avoir une «{_NBSP}formula{_NBSP}» qui dit comment il a été obtenu",
+                )
+            ]
+        if not derived and values.get("stated") is None:
+            return [
+                (
+                    "a figure needs 'stated' (the article's wording) or 'derived_from' and 'formula'",
+                    f"un chiffre doit avoir «{_NBSP}stated{_NBSP}» (le libellé de l'article) ou bien "
+                    f"«{_NBSP}derived_from{_NBSP}» et «{_NBSP}formula{_NBSP}»",
+                )
+            ]
+        return []
 
     @property
     def title(self) -> str:

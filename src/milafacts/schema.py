@@ -13,14 +13,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from milafacts.model import COLLECTIONS, SCHEMA_VERSION, Role, Section, Source, Synonyms
+from milafacts.model import COLLECTIONS, SCHEMA_VERSION, French, Role, Section, Source, Synonyms
 from milafacts.views import COMMANDS, PRECISIONS, ROWS, SOURCE, SUBJECTS, Field
 
 
 def _object(cls: type[Any]) -> dict[str, Any]:
-    properties = {name: field.kind.schema() for name, field in cls.FIELDS.items()}
+    # `fr` depends on its record: which fields it translates, and the rules that pair French with English.
+    properties = {
+        name: field.kind.schema(cls) if isinstance(field.kind, French) else field.kind.schema()
+        for name, field in cls.FIELDS.items()
+    }
     required = [name for name, field in cls.FIELDS.items() if field.required]
-    return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
+    found = {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
+    rules = [
+        rule for field in cls.FIELDS.values() if isinstance(field.kind, French) for rule in field.kind.pairing(cls)
+    ]
+    return {**found, "allOf": rules} if rules else found
 
 
 def schema() -> dict[str, Any]:
