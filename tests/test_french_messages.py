@@ -445,3 +445,52 @@ def test_every_problem_site_passes_french() -> None:
             if name in wanted and len(node.args) + len(node.keywords) < wanted[name]:
                 missing.append(f"{module}:{node.lineno}: {ast.unparse(node)[:80]}")
     assert missing == []
+
+
+# --- a name given to the wrong command -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "french"),
+    [
+        (["org", "eu"], "European Union is a country: milafacts country eu",
+         f"Union européenne est un pays{N}: milafacts country eu"),
+        (["country", "tii"], "Technology Innovation Institute is an organization: milafacts org tii",
+         f"Technology Innovation Institute est une organisation{N}: milafacts org tii"),
+        (["org", "Roi de Suède"], "King of Sweden is a person: milafacts person roi de suede",
+         f"Roi de Suède est une personne{N}: milafacts person roi de suede"),
+        (["country", "g7", "finale"], "G7 finale at Mila is an event: milafacts show g7 finale",
+         f"Clôture du G7 à Mila est un événement{N}: milafacts show g7 finale"),
+    ],
+)  # fmt: skip
+def test_a_name_given_to_the_wrong_command_is_told_in_french(args: list[str], english: str, french: str) -> None:
+    result = run("--lang", "fr", *args)
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr == f"{FR_PREFIX}{french}\n"
+    assert not typeset(french) and not english_in(french)
+    # English is unchanged.
+    result = run(*args)
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr == f"milafacts: error: {english}\n"
+
+
+def test_every_kind_says_what_it_is_in_french() -> None:
+    # Whichever collection the name is found in, its kind has its French (with the article that agrees).
+    from milafacts.lang import IS_A_FR
+    from milafacts.model import COLLECTIONS
+
+    assert set(IS_A_FR) == {cls.KIND for cls in COLLECTIONS.values()}
+    for said in IS_A_FR.values():
+        assert said.startswith("est ") and not english_in(said)
+
+
+def test_resolve_carries_the_french_of_a_name_given_to_the_wrong_command(dataset: object) -> None:
+    from milafacts import query
+    from milafacts.errors import NotFound
+    from milafacts.model import Dataset
+
+    assert isinstance(dataset, Dataset)
+    with pytest.raises(NotFound) as caught:
+        query.resolve(dataset, "organizations", "EU")
+    assert caught.value.text("en") == "European Union is a country: milafacts country eu"
+    assert caught.value.text("fr") == f"Union européenne est un pays{N}: milafacts country eu"

@@ -573,3 +573,111 @@ def test_errors_and_notes_in_french_where_milafacts_has_their_french() -> None:
     corrected = run("--lang", "fr", "search", "robtics", "-f", "json")
     said = f"«{NBSP}robtics{NBSP}» n'est pas dans le jeu de données{NBSP}; recherche faite avec «{NBSP}robotics{NBSP}»"
     assert corrected.stderr == f"milafacts: {said}\n"
+
+
+# --- French role titles as input -------------------------------------------------------------------
+
+
+def people_ids(*args: str) -> list[str]:
+    return [row["id"] for row in json.loads(ok(*args, "-f", "json"))["results"]]
+
+
+MINISTERS = [
+    "mark-carney",
+    "evan-solomon",
+    "ebba-busch",
+    "pal-jonson",
+    "wildberger",
+    "murray",
+    "horiuchi",
+    "je-myung-ryu",
+]
+
+
+@pytest.mark.parametrize("language", [[], ["--lang", "fr"]])
+def test_people_by_a_french_role_title_in_either_language(language: list[str]) -> None:
+    assert people_ids(*language, "people", "--role", "premier ministre") == ["mark-carney"]
+    assert people_ids(*language, "people", "--role", "Premier Ministre") == ["mark-carney"]
+    assert people_ids(*language, "people", "--role", "ministre") == MINISTERS
+    assert people_ids(*language, "people", "--role", "vice-première ministre") == ["ebba-busch"]
+    assert people_ids(*language, "people", "--role", "reine") == ["queen-of-sweden"]
+    # English still works, and finds what the French finds.
+    assert people_ids(*language, "people", "--role", "prime minister") == ["mark-carney", "ebba-busch"]
+    assert people_ids(*language, "people", "--role", "minister") == MINISTERS
+    assert people_ids(*language, "people", "--role", "ministr") == []  # whole words only, in French too
+
+
+def test_the_french_table_shows_the_title_it_was_asked_for() -> None:
+    out = ok("--lang", "fr", "people", "--role", "premier ministre", env={"COLUMNS": "300"})
+    assert "Mark Carney" in out and "premier ministre" in out
+
+
+def test_the_role_filter_reads_each_roles_french(dataset: Dataset) -> None:
+    carney = next(p for p in dataset.people if p.id == "mark-carney")
+    assert query.role_titles(carney) == ["Prime Minister", "premier ministre"]
+    assert [p.id for p in query.people(dataset, "premier ministre")] == ["mark-carney"]
+    assert [p.id for p in query.people(dataset, "Prime Minister")] == ["mark-carney", "ebba-busch"]
+
+
+# --- French section headings are ours ----------------------------------------------------------------
+
+HEADINGS_OURS = f"intitulés de section{NBSP}: notre traduction des intitulés anglais de l'article"
+
+
+def test_french_headings_are_marked_as_ours_in_json() -> None:
+    french = json.loads(ok("--lang", "fr", "sources", "-f", "json"))
+    english = json.loads(ok("sources", "-f", "json"))
+    assert [row["heading_is_ours"] for row in french["results"]] == [True] * len(french["results"])
+    assert [row["heading_is_ours"] for row in english["results"]] == [False] * len(english["results"])
+    assert list(french["results"][0]) == list(english["results"][0])  # same keys, in the same order
+    assert list(french["results"][0])[:3] == ["id", "heading", "heading_is_ours"]
+    assert "notes" not in french and "notes" not in english
+    assert HEADINGS_OURS not in json.dumps(french, ensure_ascii=False)  # the caption's; JSON has the field
+
+
+def test_french_headings_are_marked_as_ours_in_csv() -> None:
+    fields = ["--fields", "id,heading,heading_is_ours"]
+    french = list(csv.reader(io.StringIO(ok("--lang", "fr", "sources", "-f", "csv", *fields))))
+    english = list(csv.reader(io.StringIO(ok("sources", "-f", "csv", *fields))))
+    assert french[0] == english[0] == ["id", "heading", "heading_is_ours"]
+    assert french[2] == ["scientific-leadership", "Le leadership scientifique de Mila sur la scène mondiale", "oui"]
+    assert english[2] == ["scientific-leadership", "Mila’s Scientific Leadership on the World Stage", "no"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_french_headings_are_marked_as_ours_in_the_caption(fmt: str) -> None:
+    french = ok("--lang", "fr", "sources", "-f", fmt, env={"COLUMNS": "1000"})
+    assert f"décembre 2025){NBSP}; {HEADINGS_OURS}{NBSP}; sections{NBSP}: " in french
+    english = ok("sources", "-f", fmt, env={"COLUMNS": "1000"})
+    assert "translation" not in english and "December 2025); sections: " in english
+    # Only `sources` says it: elsewhere the caption cites the source as it always has.
+    assert HEADINGS_OURS not in ok("--lang", "fr", "stats", "-f", fmt, env={"COLUMNS": "1000"})
+
+
+def test_a_heading_without_its_french_is_not_marked() -> None:
+    # The mini fixture's one section has no French: French output shows the article's own heading.
+    mini = ["--data", str(FIXTURES / "mini.yaml"), "--lang", "fr", "sources"]
+    rows = json.loads(ok(*mini, "-f", "json"))["results"]
+    assert [(row["heading"], row["heading_is_ours"]) for row in rows] == [("The only section", False)]
+    assert "intitulés" not in ok(*mini, "-f", "markdown")
+
+
+# --- a figure in words with its unit ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "figure", "said"),
+    [("en", "dozens", "dozens of delegations"), ("fr", "des dizaines", "des dizaines de délégations")],
+)
+def test_a_figure_in_words_reads_with_its_unit(language: str, figure: str, said: str) -> None:
+    lang_ = ["--lang", language]
+    stats = {r["id"]: r for r in json.loads(ok(*lang_, "stats", "-f", "json"))["results"]}
+    row = stats["hosted-delegations-count"]
+    assert (row["figure"], row["stated"], row["value"], row["qualifier"]) == (figure, figure, None, None)
+    table = ok(*lang_, "stats", env={"COLUMNS": "300"})
+    assert re.search(rf"^\s+{figure}\s{{2,}}\S", table, re.MULTILINE), table  # the figure alone, in its column
+    hits = list(csv.DictReader(io.StringIO(ok(*lang_, "search", "how", "many", "delegations", "-f", "csv"))))
+    assert {h["id"]: h["headline"] for h in hits}["hosted-delegations-count"] == said
+    profile = json.loads(ok(*lang_, "show", "hosted-delegations-count", "-f", "json"))
+    assert profile["results"][0]["details"] == said
+    assert said in ok(*lang_, "show", "hosted-delegations-count", env={"COLUMNS": "300"})

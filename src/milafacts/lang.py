@@ -56,6 +56,21 @@ MONTHS_FR = (
 )
 
 
+# "<name> is a <kind>" in French, by `Record.KIND` (`query` says it of a name given to the wrong
+# command): the article agrees with the noun (`un pays`, `une organisation`); a fellow, as French
+# says of a title or a trade, takes none.
+IS_A_FR: dict[str, str] = {
+    "country": "est un pays",
+    "organization": "est une organisation",
+    "initiative": "est une initiative",
+    "person": "est une personne",
+    "event": "est un événement",
+    "agreement": "est un accord",
+    "fellow": "est titulaire de bourse",
+    "statistic": "est un chiffre",
+}
+
+
 def t(text: str, lang: str) -> str:
     """`text` in `lang`: itself in English, its entry in `FRENCH` in French (itself when none)."""
     return FRENCH.get(text, text) if lang == "fr" else text
@@ -139,6 +154,9 @@ FRENCH: dict[str, str] = {
         "qui ne les donne pas."
     ),
     "title ours: the article has none": "titre de notre cru\u00a0: l'article n'en a pas",
+    "section headings: our translation of the article's English headings": (
+        "intitulés de section\u00a0: notre traduction des intitulés anglais de l'article"
+    ),
     "Source: {}; sections: {}": "Source\u00a0: {}\u00a0; sections\u00a0: {}",
     "; ": "\u00a0; ",
     ": ": "\u00a0: ",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from milafacts.errors import NotFound, UsageError
-from milafacts.lang import MONTHS_FR
+from milafacts.lang import IS_A_FR, MONTHS_FR
 from milafacts.model import (
     COLLECTIONS,
     MONTHS,
@@ -56,9 +58,9 @@ def resolve(dataset: Dataset, collection: str, name: str) -> Named:
     partial = {record_id for k, record_id in index.items() if padded in f" {k} "}
     if len(partial) == 1:
         return _named(dataset, partial.pop())
-    elsewhere = _elsewhere(dataset, collection, key)
+    elsewhere = _elsewhere(dataset, collection, name)
     if elsewhere is not None:
-        raise NotFound(what, name, message=elsewhere)
+        raise elsewhere
     raise _not_found(dataset, what, name, suggest(dataset, key, index))
 
 
@@ -66,14 +68,19 @@ def resolve(dataset: Dataset, collection: str, name: str) -> Named:
 COMMANDS = {"countries": "country", "people": "person", "organizations": "org"}
 
 
-def _elsewhere(dataset: Dataset, collection: str, key: str) -> str | None:
-    """`European Union is a country: milafacts country eu`, when a name was given to the wrong command."""
+def _elsewhere(dataset: Dataset, collection: str, name: str) -> NotFound | None:
+    """When a name was given to the wrong command, the error saying which command knows it, in
+    English and in French: `European Union is a country: milafacts country eu`, `Union européenne
+    est un pays : milafacts country eu` (the record's French name and kind). None otherwise."""
+    key = normalize(name)
     for other, cls in COLLECTIONS.items():
         record_id = dataset.lookup(other, key) if other != collection else None
         if record_id is not None:
             record = dataset.get(record_id)
-            command = COMMANDS.get(other, "show")
-            return f"{title(dataset, record)} is {_article(cls.KIND)}: milafacts {command} {key}"
+            command = f"milafacts {COMMANDS.get(other, 'show')} {key}"
+            english = f"{title(dataset, record)} is {_article(cls.KIND)}: {command}"
+            french = f"{title(dataset, record, 'fr')} {IS_A_FR[cls.KIND]}{NBSP}: {command}"
+            return NotFound(COLLECTIONS[collection].KIND, name, message=english, french=french)
     return None
 
 
@@ -128,24 +135,45 @@ def _not_found(dataset: Dataset, what: str, name: str, near: tuple[Record, ...])
 
 
 def complete(dataset: Dataset, collection: str, incomplete: str) -> list[str]:
-    """Shell completions: for each record, its first name or alias that starts like `incomplete`.
+    """Shell completions: the spellings of every record of `collection` one of whose spellings (its
+    name, aliases, French name) starts like `incomplete`, case and accents aside.
 
-    The shell keeps only candidates that start with exactly what was typed, so the typed prefix is
-    kept and the rest of the spelling appended (`sw` -> `sweden`, `Montr` -> `Montréal`); the result
-    resolves like any other spelling.
+    For each such record, in file order: each of its spellings that starts like `incomplete`, then
+    its English name and its French name (`su` -> `suède`, `suede`, `Sweden`; `It` -> `Italy`,
+    `italia`, `italian`, `Italie`), so that a name completes in either language whatever the
+    output language. Each is offered as the dataset spells it, or in lower case when that starts
+    with exactly what was typed and the spelling does not (`su` -> `suède`, `oc` -> `ocde`); when
+    no spelling of the record then does, capitalised or in capitals (`Montre` -> `Montreal`, from the
+    alias `montreal`). Never letters or accents other than the dataset's (no `Éurope`, no `ocDE`),
+    no spelling twice (case aside), and every one resolves like any other.
+
+    Why both: bash, with typer's completion script, shows every candidate it is given, so it can
+    list the other language's name too; zsh and fish keep only the candidates that start with what
+    was typed, so the spelling in the typed case is what lets `su` complete to `suède` there.
+    (Registered through typer's `autocompletion=`, as the CLI does, the candidates are also cut to
+    those that start with exactly what was typed before any shell sees them: typer 0.28 filters
+    them so.)
     """
     wanted = fold(incomplete)
-    found: list[str] = []
+    found: dict[str, str] = {}  # casefolded -> as offered, in order
     for record in getattr(dataset, collection):
         matching = [s for s in record.names if fold(s).startswith(wanted)]
         if not matching:
             continue
-        # Best first: a spelling whose accents are the ones typed (`Émir` -> `Émirats arabes unis`,
-        # not `Émirates`), then the name before its aliases, in file order (`S` -> `Sweden`).
-        typed = incomplete.casefold()
-        spelling = min(matching, key=lambda s: (not s.casefold().startswith(typed), matching.index(s)))
-        found.append(incomplete + spelling[len(incomplete) :])
-    return found
+        spellings = [*matching, title(dataset, record), title(dataset, record, "fr")]
+        offered = [_in_typed_case(s, incomplete, lower=True) for s in spellings]
+        if not any(s.startswith(incomplete) for s in offered):  # `Montre`: only `montreal` fits
+            offered = [_in_typed_case(s, incomplete, lower=False) for s in spellings]
+        for spelling in offered:
+            found.setdefault(spelling.casefold(), spelling)
+    return list(found.values())
+
+
+def _in_typed_case(spelling: str, typed: str, *, lower: bool) -> str:
+    """`spelling`, or its lower-case form (`lower`), else its capitalised or upper-case form, when that
+    starts with exactly `typed` and the spelling does not; as it is otherwise."""
+    forms = (spelling.lower(),) if lower else (spelling[:1].upper() + spelling[1:].lower(), spelling.upper())
+    return next((form for form in (spelling, *forms) if form.startswith(typed)), spelling)
 
 
 # --- links ---------------------------------------------------------------------------------------
@@ -319,15 +347,32 @@ def people(dataset: Dataset, role: str | None = None, country: Country | None = 
     A role title matches `role` (compared like names: case, accents and punctuation ignored) when
     it is `role`, or starts or ends with it as whole words: `policy fellow` and `fellow` find
     "AI Policy Fellow" but not "Collaborator of AI Policy Fellow Dr. Alesia Zhuk"; `minister`
-    finds "Minister for Defence" and "Deputy Prime Minister". An empty `role` keeps everyone.
-    `country` keeps the people `person_countries` ties to it.
+    finds "Minister for Defence" and "Deputy Prime Minister". A role's English title and its
+    French (`role_titles`) both count, whatever the output language: `premier ministre` finds the
+    Prime Minister, `ministre` every minister. An empty `role` keeps everyone. `country` keeps
+    the people `person_countries` ties to it.
     """
     found = list(dataset.people)
     if role is not None and normalize(role):
-        found = [p for p in found if any(role_matches(r.title, role) for r in p.roles)]
+        found = [p for p in found if any(role_matches(title, role) for title in role_titles(p))]
     if country is not None:
         found = [p for p in found if country.id in person_countries(dataset, p)]
     return found
+
+
+def role_french(person: Person, index: int) -> dict[str, Any]:
+    """The French of a person's `index`th role (`{title, inferred}`, from the person's `fr.roles`),
+    empty when it has none."""
+    roles = (person.fr or {}).get("roles") or ()
+    return dict(roles[index] or {}) if index < len(roles) else {}
+
+
+def role_titles(person: Person) -> list[str | None]:
+    """Each title of each of a person's roles: its English, then its French where it has one."""
+    titles: list[str | None] = []
+    for index, role in enumerate(person.roles):
+        titles += [role.title, role_french(person, index).get("title")]
+    return titles
 
 
 def role_matches(title: str | None, role: str) -> bool:

@@ -122,16 +122,19 @@ def _view(
     title: str,
     columns: tuple[Column, ...],
     rows: Iterable[Row],
+    *,
+    marks: Sequence[str] = (),
     **extra: Any,
 ) -> View:
-    """A view of `shape`: its rows hold the fields `ROWS[shape]` declares."""
+    """A view of `shape`: its rows hold the fields `ROWS[shape]` declares. `marks` are said in the
+    caption after the citation (what of the view is ours); JSON's `source` keeps the citation alone."""
     cited = source_object(dataset, lang)
     return View(
         shape=shape,
         title=title,
         columns=columns,
         rows=tuple(rows),
-        source=cited["citation"],
+        source=_list_separator(lang).join([cited["citation"], *marks]),
         cited=cited,
         lang=lang,
         **extra,
@@ -176,10 +179,7 @@ def _list_separator(lang: str) -> str:
 
 def _role_french(person: Person, index: int, lang: str) -> dict[str, Any]:
     """The French of a person's `index`th role (`{title, inferred}`), empty in English or when none."""
-    if lang != "fr" or not person.fr:
-        return {}
-    roles = person.fr.get("roles") or ()
-    return dict(roles[index] or {}) if index < len(roles) else {}
+    return query.role_french(person, index) if lang == "fr" else {}
 
 
 def roles(person: Person, lang: str) -> list[tuple[Role, dict[str, Any]]]:
@@ -646,10 +646,13 @@ def _spans(text: str, forms: set[str]) -> list[list[int]]:
 
 
 def sources(dataset: Dataset, *, lang: str = "en") -> View:
+    """The article's sections, each with how many records cite it. The article is in English: a
+    heading shown in French is our translation, and says so (`heading_is_ours`, and the caption)."""
     rows = [
         {
             "id": section.id,
             "heading": section.tr("heading", lang),
+            "heading_is_ours": lang == "fr" and "heading" in (section.fr or {}),
             "parent_id": section.parent,
             "records": count,
             "sections": [section.tr("heading", lang)],
@@ -667,9 +670,14 @@ def sources(dataset: Dataset, *, lang: str = "en") -> View:
         "published": src.published,
         "file": src.file,
     }
-    return _view(
-        dataset, "sources", lang, t("Source: {}", lang).format(src.tr("title", lang)), cols, rows, subject=subject
-    )
+    ours = [HEADINGS_OURS] if any(row["heading_is_ours"] for row in rows) else []
+    heading = t("Source: {}", lang).format(src.tr("title", lang))
+    return _view(dataset, "sources", lang, heading, cols, rows, subject=subject, marks=[t(m, lang) for m in ours])
+
+
+# Said in the caption of `sources` in French (where the headings shown are ours): never in English,
+# where they are the article's.
+HEADINGS_OURS = "section headings: our translation of the article's English headings"
 
 
 # --- what each command's rows hold -----------------------------------------------------------------
@@ -804,6 +812,7 @@ ROWS: dict[str, tuple[Field, ...]] = {
     "sources": _fields(
         ("id", "string", "the section's id"),
         ("heading", "string", "its heading (ours, translated, in French)"),
+        ("heading_is_ours", "boolean", "true when the heading shown is our French for the article's English one"),
         ("parent_id", "string?", "the section it sits in, if any"),
         ("records", "integer", "how many records cite it"),
         *_CITED,
