@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from milafacts import load as loader
+from milafacts import progress
 
 ROOT = Path(__file__).parent.parent
 COMMAND = Path(sys.executable).parent / "milafacts"
@@ -125,10 +126,22 @@ def test_progress_is_wanted_only_for_large_input_on_a_terminal(monkeypatch: pyte
 
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setattr(sys, "stderr", Terminal())
-    assert loader._wants_progress(loader._PROGRESS_BYTES, loader._PROGRESS_BYTES)
-    assert not loader._wants_progress(loader._PROGRESS_BYTES - 1, loader._PROGRESS_BYTES)
+    assert progress.wanted(loader._PROGRESS_BYTES, loader._PROGRESS_BYTES)
+    assert not progress.wanted(loader._PROGRESS_BYTES - 1, loader._PROGRESS_BYTES)
     monkeypatch.setenv("TERM", "dumb")  # cannot redraw a line
-    assert not loader._wants_progress(loader._PROGRESS_BYTES, loader._PROGRESS_BYTES)
+    assert not progress.wanted(loader._PROGRESS_BYTES, loader._PROGRESS_BYTES)
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.setattr(sys, "stderr", None)  # pythonw, or a closed stream
-    assert not loader._wants_progress(loader._PROGRESS_BYTES, loader._PROGRESS_BYTES)
+    assert not progress.wanted(loader._PROGRESS_BYTES, loader._PROGRESS_BYTES)
+
+
+def test_building_the_search_index_shows_progress_on_a_terminal(large: Path, tmp_path: Path) -> None:
+    # 12,000 records take about 2 s to index (search._PROGRESS_RECORDS); a pipe gets nothing.
+    args = ["--data", str(large), "search", "robotics", "-f", "json"]
+    code, stdout, screen = on_a_terminal(args, environment(tmp_path))
+    assert code == 0 and stdout.startswith("{"), screen[:400]
+    assert b"Indexing 12,000 records" in screen and b"%" in screen, screen[:400]
+    piped = subprocess.run(
+        [str(COMMAND), "--no-cache", *args], capture_output=True, env=environment(tmp_path), stdin=subprocess.DEVNULL
+    )
+    assert (piped.returncode, piped.stderr) == (0, b"")

@@ -18,12 +18,12 @@ from __future__ import annotations
 import gc
 import os
 import stat
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from milafacts import cache as _cache
+from milafacts import progress as _progress
 from milafacts.errors import DatasetError, Problem
 from milafacts.model import (
     BAD,
@@ -342,8 +342,8 @@ def _read_yaml(raw: bytes, name: str) -> tuple[Any, dict[PathKey, int], list[Pro
     loader = (libyaml or yaml.SafeLoader)(text)
     builder = _Builder(name, loader, problems)
     shown = None
-    if _wants_progress(len(raw), _PROGRESS_BYTES if libyaml is not None else _PROGRESS_BYTES_PURE):
-        shown = _Progress(f"Reading {Path(name).name}", len(text))
+    if _progress.wanted(len(raw), _PROGRESS_BYTES if libyaml is not None else _PROGRESS_BYTES_PURE):
+        shown = _progress.Progress(f"Reading {Path(name).name}", len(text))
         builder.progress = shown.update
     try:
         data = builder.run()
@@ -595,12 +595,12 @@ def build(data: Any, lines: dict[PathKey, int], name: str) -> tuple[Dataset | No
     the problems come in file order."""
     checker = _Checker(name, lines)
     shown = None
-    if isinstance(data, dict) and _wants_progress(len(lines), _PROGRESS_VALUES):
+    if isinstance(data, dict) and _progress.wanted(len(lines), _PROGRESS_VALUES):
         counts = {key: len(v) for key, v in data.items() if key in COLLECTIONS and isinstance(v, list)}
         items = sum(counts.values())
         named = sum(n for key, n in counts.items() if key in _NAMED)
         # Four passes: every record's own checks, every record's references, names, then aliases.
-        shown = _Progress(f"Checking {items:,} records", 2 * items + 2 * named)
+        shown = _progress.Progress(f"Checking {items:,} records", 2 * items + 2 * named)
         checker.progress = shown.update
     try:
         dataset = checker.dataset(data)
@@ -1011,47 +1011,3 @@ def _spellings(item: dict[str, Any], record: _At, *, aliases: bool) -> Iterator[
     french = item.get("fr")
     if isinstance(french, dict) and isinstance(french.get("name"), str):
         yield french["name"], (*record, "fr", "name")
-
-
-# --- progress on a terminal ----------------------------------------------------------------------
-
-
-def _wants_progress(size: int, threshold: int) -> bool:
-    """Whether to show progress: a large input (see _PROGRESS_BYTES) and stderr a terminal that can
-    redraw a line. Never on a pipe or a file: scripts and logs get nothing they did not ask for."""
-    if size < threshold:
-        return False
-    if os.environ.get("TERM") in ("dumb", "unknown"):
-        return False
-    try:
-        return sys.stderr is not None and sys.stderr.isatty()
-    except (AttributeError, ValueError, OSError):  # replaced, closed or detached
-        return False
-
-
-class _Progress:
-    """Rich's progress display, transient, on stderr. Rich is imported here and only here: a load
-    that shows no progress (every lookup of the bundled dataset) pays nothing for it."""
-
-    def __init__(self, description: str, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-
-        self._progress = Progress(
-            TextColumn("{task.description}", markup=False),  # a file name is not Rich markup
-            BarColumn(),
-            TaskProgressColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-            redirect_stdout=False,
-            redirect_stderr=False,
-        )
-        self._task = self._progress.add_task(description, total=total)
-        self._progress.start()
-
-    def update(self, done: int) -> None:
-        self._progress.update(self._task, completed=done)
-
-    def close(self) -> None:
-        self._progress.stop()

@@ -1067,7 +1067,8 @@ class Dataset:
         return self.store.referring(record_id)
 
     def index(self) -> sqlite3.Connection:
-        """The search index (SQLite FTS5) of every record: from the parse cache, else built once."""
+        """The search index of every record (SQLite tables of our own BM25F postings, search.py): from
+        the parse cache, else built once."""
         return self.store.index(self)
 
     def names(self, key: str) -> dict[str, str]:
