@@ -463,12 +463,16 @@ def test_table_marks_the_matched_words_on_a_terminal() -> None:
         (["community-size"], "community-size"),
         (["fellow-alesia-zhuk"], "fellow-alesia-zhuk"),
         (["european", "union"], "eu"),
+        # A statistic by its label, the name search and `stats` show it by, in either language.
+        (["Industry", "partnerships"], "industry-partnerships"),
+        (["partenariats", "avec", "l'industrie"], "industry-partnerships"),
     ],
 )
 def test_show_finds_any_record_by_name_alias_or_id(words: list[str], record_id: str) -> None:
-    result = run("show", *words, "--format", "json")
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["subject"]["id"] == record_id
+    for _ in ("parsed", "from the cache"):  # the parse's names, then the cached file's
+        result = run("show", *words, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["subject"]["id"] == record_id
 
 
 def test_honorifics_resolve() -> None:

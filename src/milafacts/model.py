@@ -811,6 +811,12 @@ class Statistic(Record):
     formula: str | None = text(default=None)
     context: str | None = text(default=None)
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        # Its label, the name search and `stats` show it by: `show "Industry partnerships"`.
+        french = (self.fr["label"],) if self.fr and "label" in self.fr else ()
+        return (self.label, *french)
+
     @classmethod
     def rules(cls, values: dict[str, Any]) -> list[tuple[str, str]]:
         """A figure is either stated by the article or derived by us (with the formula), never both; the

@@ -16,14 +16,14 @@ import marshal
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from milafacts.model import COLLECTIONS, Dataset, Named, Record, Section, Source, Synonyms
+from milafacts.model import COLLECTIONS, Dataset, Record, Section, Source, Synonyms
 from milafacts.text import normalize
 
 if TYPE_CHECKING:
     import sqlite3
     from pathlib import Path
 
-FORMAT = 6  # bump when the file's layout changes: it is part of the cache key
+FORMAT = 7  # bump when the file's layout changes: it is part of the cache key
 
 _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
@@ -40,11 +40,12 @@ CREATE TABLE names (
 
 
 def _name_index(records: Iterable[Record]) -> dict[str, str]:
+    """Each spelling a user may type for the records (`Record.names`: a name, its aliases and French
+    name; a statistic's label), normalized, to the id it names; the first record wins."""
     index: dict[str, str] = {}
     for record in records:
-        if isinstance(record, Named):
-            for spelling in record.names:
-                index.setdefault(normalize(spelling), record.id)
+        for spelling in record.names:
+            index.setdefault(normalize(spelling), record.id)
     return index
 
 
