@@ -572,7 +572,7 @@ def test_errors_and_notes_in_french_where_milafacts_has_their_french() -> None:
         assert early.stderr.endswith(f"(voir «{NBSP}milafacts timeline -h{NBSP}»)\n") and early.stderr.count("\n") == 1
     corrected = run("--lang", "fr", "search", "robtics", "-f", "json")
     said = f"«{NBSP}robtics{NBSP}» n'est pas dans le jeu de données{NBSP}; recherche faite avec «{NBSP}robotics{NBSP}»"
-    assert corrected.stderr == f"milafacts: {said}\n"
+    assert corrected.stderr == f"milafacts{NBSP}: {said}\n"  # the errors' French spacing, notes too
 
 
 # --- French role titles as input -------------------------------------------------------------------

@@ -314,7 +314,7 @@ def test_a_hyphenated_word_the_index_lacks_whole_is_searched_as_its_parts() -> N
         ),
         (
             ["--lang", "fr", "search", "partenariats", "xyzzyq"],
-            "milafacts: rien dans le jeu de données ne "
+            "milafacts\u00a0: rien dans le jeu de données ne "
             "correspond à «\u00a0xyzzyq\u00a0»\u00a0; ces résultats correspondent aux autres mots",
         ),
     ],

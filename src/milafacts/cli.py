@@ -423,7 +423,7 @@ def _output(ctx: typer.Context, view: View) -> None:
             "the output encoding ({}) cannot show every character, so accents and symbols were simplified; "
             "set PYTHONIOENCODING=utf-8 to keep them"
         )
-        _note(lang.t(said, view.lang).format(sys.stdout.encoding))
+        _note(lang.t(said, view.lang).format(sys.stdout.encoding), view.lang)
     if paging:
         _page(text, view.lang)
     else:
@@ -440,12 +440,14 @@ def _page(text: str, language: str) -> None:
     """`text` on the terminal, through the pager when it does not fit (`pager.show`)."""
     from milafacts import pager
 
-    pager.show(text, sys.stdout, os.environ, language=language, note=_note)
+    pager.show(text, sys.stdout, os.environ, language=language, note=functools.partial(_note, language=language))
 
 
-def _note(message: str) -> None:
-    """One line on stderr that is not an error: what was searched instead of what was typed."""
-    sys.stderr.write(f"milafacts: {visible(_one_line(message))}\n")
+def _note(message: str, language: str) -> None:
+    """One line on stderr that is not an error: what was searched instead of what was typed. In
+    French, with a no-break space before the colon, as the errors say it (Québec spacing)."""
+    prefix = f"milafacts{lang.NBSP}: " if language == "fr" else "milafacts: "
+    sys.stderr.write(f"{prefix}{visible(_one_line(message))}\n")
 
 
 def _one_line(message: str) -> str:
@@ -715,12 +717,12 @@ def search(
     dataset = _dataset(ctx)
     results = engine.search(dataset, text, limit)
     for typed, corrected in results.corrections:
-        _note(lang.t("no '{}' in the dataset; searched for '{}' instead", _lang(ctx)).format(typed, corrected))
+        said = lang.t("no '{}' in the dataset; searched for '{}' instead", _lang(ctx))
+        _note(said.format(typed, corrected), _lang(ctx))
     if results.unmatched:
         missing = ", ".join(lang.quoted(word, _lang(ctx)) for word in results.unmatched)
-        _note(
-            lang.t("nothing in the dataset matches {}; these results match the other words", _lang(ctx)).format(missing)
-        )
+        said = lang.t("nothing in the dataset matches {}; these results match the other words", _lang(ctx))
+        _note(said.format(missing), _lang(ctx))
     _output(ctx, views.search(dataset, results, lang=_lang(ctx)))
 
 
