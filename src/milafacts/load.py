@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from milafacts import cache as _cache
-from milafacts import progress as _progress
 from milafacts.errors import DatasetError, Problem
 from milafacts.model import (
     BAD,
@@ -341,6 +340,8 @@ def _read_yaml(raw: bytes, name: str) -> tuple[Any, dict[PathKey, int], list[Pro
     libyaml = getattr(yaml, "CSafeLoader", None)
     loader = (libyaml or yaml.SafeLoader)(text)
     builder = _Builder(name, loader, problems)
+    from milafacts import progress as _progress  # here, not above: a cached lookup never parses
+
     shown = None
     if _progress.wanted(len(raw), _PROGRESS_BYTES if libyaml is not None else _PROGRESS_BYTES_PURE):
         shown = _progress.Progress(f"Reading {Path(name).name}", len(text))
@@ -594,6 +595,8 @@ def build(data: Any, lines: dict[PathKey, int], name: str) -> tuple[Dataset | No
     """Check plain values against the schema in `model` and build the dataset (None if not usable);
     the problems come in file order."""
     checker = _Checker(name, lines)
+    from milafacts import progress as _progress  # here, not above: a cached lookup never checks
+
     shown = None
     if isinstance(data, dict) and _progress.wanted(len(lines), _PROGRESS_VALUES):
         counts = {key: len(v) for key, v in data.items() if key in COLLECTIONS and isinstance(v, list)}
