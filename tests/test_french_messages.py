@@ -461,6 +461,13 @@ def test_every_problem_site_passes_french() -> None:
          f"Roi de Suède est une personne{N}: milafacts person roi de suede"),
         (["country", "g7", "finale"], "G7 finale at Mila is an event: milafacts show g7 finale",
          f"Clôture du G7 à Mila est un événement{N}: milafacts show g7 finale"),
+        # A place says what kind of place it is, not `a country` (Montréal, Europe, the Vatican).
+        (["org", "montreal"], "Montréal is a city: milafacts country montreal",
+         f"Montréal est une ville{N}: milafacts country montreal"),
+        (["person", "europe"], "Europe is a region: milafacts country europe",
+         f"Europe est une région{N}: milafacts country europe"),
+        (["person", "vatican"], "Vatican is a place: milafacts country vatican",
+         f"Vatican est un lieu{N}: milafacts country vatican"),
     ],
 )  # fmt: skip
 def test_a_name_given_to_the_wrong_command_is_told_in_french(args: list[str], english: str, french: str) -> None:
@@ -479,7 +486,7 @@ def test_every_kind_says_what_it_is_in_french() -> None:
     from milafacts.lang import IS_A_FR
     from milafacts.model import COLLECTIONS
 
-    assert set(IS_A_FR) == {cls.KIND for cls in COLLECTIONS.values()}
+    assert {cls.KIND for cls in COLLECTIONS.values()} <= set(IS_A_FR)
     for said in IS_A_FR.values():
         assert said.startswith("est ") and not english_in(said)
 

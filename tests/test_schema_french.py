@@ -171,6 +171,11 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], bool]] = [
     ("no French for inferred", _record("organizations", "mila", _drop_french("inferred")), False),
     ("no French for the roles", _record("people", "mark-carney", _drop_french("roles")), False),
     ("no French for stated", _record("statistics", "community-size", _drop_french("stated")), False),
+    # `fr:` left empty in YAML is null: no French, a warning, never a type error nor a required English.
+    ("French left empty", _record("countries", "france", lambda c: c.__setitem__("fr", None)), False),
+    ("source French left empty", lambda d: d["source"].__setitem__("fr", None), False),
+    ("section French left empty", _record("sections", "opening", lambda s: s.__setitem__("fr", None)), False),
+    ("French as one text", _record("countries", "france", lambda c: c.__setitem__("fr", "bonjour")), True),
     ("French for a field that is not translated", _record("sections", "opening", _set_french("parent", "x")), True),
     ("French for the id", _record("countries", "spain", _set_french("id", "espagne")), True),
     ("French for keywords", _record("organizations", "mila", _set_french("keywords", ["IA"])), True),
@@ -246,3 +251,11 @@ def test_the_loader_reports_a_broken_rule_at_the_record(tmp_path: Path) -> None:
     data = changed(unexplained)
     [problem] = check(written(tmp_path, data))
     assert problem.message == f"statistics[{index}]: a derived figure needs a 'formula' saying how it was computed"
+
+
+def test_french_that_is_not_a_mapping_is_one_error_not_a_demand_for_english() -> None:
+    # `if: fr has inferred` held of anything that was not an object, so `fr: bonjour` also asked for
+    # an English `inferred` that France never had.
+    data = changed(_record("countries", "france", lambda c: c.__setitem__("fr", "bonjour")))
+    index = at(data, "countries", "france")[0]
+    assert errors(data) == [(("countries", index, "fr"), "'bonjour' is not of type 'object', 'null'")]

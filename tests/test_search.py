@@ -296,6 +296,14 @@ def test_a_typo_is_corrected_and_said_on_stderr() -> None:
     assert json.loads(result.stdout)["count"] > 0
 
 
+def test_a_french_word_that_is_an_english_stem_is_a_typo_target_too() -> None:
+    # `institut` (Mila's French summary) is indexed through the English stem of `institute` only;
+    # it must still be in the vocabulary a typo is corrected to.
+    result = run("search", "instiut", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == "milafacts: no 'instiut' in the dataset; searched for 'institut' instead"
+
+
 def test_a_hyphenated_word_the_index_lacks_whole_is_searched_as_its_parts() -> None:
     # `Canada-Allemagne` is in no record whole (`G-7` is, as `g7`): its parts are searched instead,
     # as `Canada-Germany` = `Canada Germany`, and nothing is said to be missing.
@@ -514,7 +522,7 @@ def test_findability_does_not_fall(dataset: Dataset, name: str) -> None:
 # tuning questions, the 75+2 kept aside, and two sets written later without running the engine
 # (57+3, 71+4), each measured before any tuning on it.
 FLOORS = {
-    "tune": (0.934, 0.986, 0),
+    "tune": (0.941, 0.986, 0),
     "holdout": (0.946, 0.973, 1),
     "fresh": (0.982, 1.0, 3),
     "blind": (0.943, 1.0, 4),

@@ -61,6 +61,10 @@ MONTHS_FR = (
 # says of a title or a trade, takes none.
 IS_A_FR: dict[str, str] = {
     "country": "est un pays",
+    # a place's own kind, which `country` lists too (`Montréal is a city: milafacts country montreal`)
+    "city": "est une ville",
+    "region": "est une région",
+    "place": "est un lieu",
     "organization": "est une organisation",
     "initiative": "est une initiative",
     "person": "est une personne",

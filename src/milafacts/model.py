@@ -312,7 +312,7 @@ class French(Kind):
                 },
             }
         return {
-            "type": "object",
+            "type": ["object", "null"],  # `fr:` left empty is no French, as `validate` reads it
             "additionalProperties": False,
             "properties": {name: self._shape(owner.FIELDS[name].kind) for name in owner.TRANSLATED},
             "description": self._about(owner),
@@ -334,7 +334,9 @@ class French(Kind):
             english: dict[str, Any] = {"required": [name]}
             if many:
                 english["properties"] = {name: {"minItems": 1}}
-            french = {"required": ["fr"], "properties": {"fr": {"required": [name]}}}
+            # French for the field: `fr` an object that has it, not null (`if` would hold of anything else).
+            given = {"type": "object", "required": [name], "properties": {name: {"not": {"type": "null"}}}}
+            french = {"required": ["fr"], "properties": {"fr": given}}
             if many or not field.required:
                 rules.append({"if": french, "then": english})
             if name in expected:

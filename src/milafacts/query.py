@@ -78,8 +78,11 @@ def _elsewhere(dataset: Dataset, collection: str, name: str) -> NotFound | None:
         if record_id is not None:
             record = dataset.get(record_id)
             command = f"milafacts {COMMANDS.get(other, 'show')} {key}"
-            english = f"{title(dataset, record)} is {_article(cls.KIND)}: {command}"
-            french = f"{title(dataset, record, 'fr')} {IS_A_FR[cls.KIND]}{NBSP}: {command}"
+            # The record's own kind where we have words for it (a city, a region), else its class's.
+            kind = getattr(record, "kind", None)
+            kind = kind if kind in IS_A_FR else cls.KIND
+            english = f"{title(dataset, record)} is {_article(kind)}: {command}"
+            french = f"{title(dataset, record, 'fr')} {IS_A_FR[kind]}{NBSP}: {command}"
             return NotFound(COLLECTIONS[collection].KIND, name, message=english, french=french)
     return None
 
