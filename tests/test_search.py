@@ -134,6 +134,17 @@ def test_french_text_is_searched_without_counting_twice_what_the_english_says(sm
     assert score(small, "lagoon", "lagoon-closing") == pytest.approx(score(small, "lagoon", "lagoon-closing-twin"))
 
 
+def test_a_french_match_is_shown_in_the_language_of_the_output() -> None:
+    # JSON's `match` is the text as it matched; a table or CSV shows it in the output's language.
+    data = ["--data", str(FIXTURE)]
+    found = json.loads(run(*data, "search", "clôture", "-f", "json").stdout)["results"][0]
+    assert (found["id"], found["field"], found["match"]) == ("lagoon-closing", "name", "Clôture Lagoon")
+    english = run(*data, "search", "clôture", "-f", "csv", "--fields", "id,context").stdout.splitlines()[1]
+    french = run(*data, "--lang", "fr", "search", "clôture", "-f", "csv", "--fields", "id,context").stdout
+    assert english == "lagoon-closing,name: Lagoon closing"
+    assert "lagoon-closing,nom\u00a0: Clôture Lagoon" in french
+
+
 def test_a_word_found_only_in_the_french_counts_less_than_in_the_english(small: Dataset) -> None:
     postings = engine._Postings(small.index())
     assert {quality for quality, _ in postings.places("cloture").values()} == {engine.FRENCH}

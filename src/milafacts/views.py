@@ -562,9 +562,9 @@ def _matched(dataset: Dataset, record: Record, field: str, text: str, lang: str)
     """The text a hit matched (`search.fields`), as the table shows it in `lang`: what milafacts wrote
     (a kind, a date, a figure, a linked name) in `lang`, and the dataset's own text in its French
     where it has one. JSON's `match` keeps the text as it matched, English or French (search reads
-    both: `search._french`)."""
+    both: `search._french`); an English table shows the English of a French text that matched."""
     if lang != "fr":
-        return text
+        return _english_of(record, field, text)
     if field == "kind":
         return t(text, lang)
     date = query.date_of(record)
@@ -592,6 +592,23 @@ def _matched(dataset: Dataset, record: Record, field: str, text: str, lang: str)
         return str(translated)
     if isinstance(english, tuple) and text in english and len(translated) == len(english):
         return str(translated[english.index(text)])
+    return text
+
+
+def _english_of(record: Record, field: str, text: str) -> str:
+    """The English of a text of the record's French that search matched (`search._french`); `text`
+    itself when it is not one (it is then English already)."""
+    french, english = (record.fr or {}).get(field), record.__dict__.get(field)
+    if field == "date" and query.date_of(record):
+        return format_date(str(query.date_of(record)), "en")
+    if field == "stated" and isinstance(record, Statistic):
+        return record.display_in("en")
+    if field == "role" and isinstance(record, Person):
+        return next((str(role.title) for role, french in roles(record, "fr") if french.get("title") == text), text)
+    if french == text and isinstance(english, str):
+        return english
+    if isinstance(french, list | tuple) and text in french and isinstance(english, tuple):
+        return str(english[list(french).index(text)]) if len(english) == len(french) else text
     return text
 
 
