@@ -292,8 +292,7 @@ def save(content: str, parsed: Dataset) -> None:
     path = _named(content, ".db")
     if _save_database(path, functools.partial(store.write, dataset=parsed)):
         prune(path.parent, keep=KEEP)
-    if isinstance(parsed.store, store.EagerStore):
-        parsed.store.index_file = _named(content, ".fts")
+    parsed.store.index_file = _named(content, ".fts")
 
 
 def search_index(path: Path | None, parsed: Dataset) -> sqlite3.Connection:

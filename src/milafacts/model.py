@@ -28,6 +28,7 @@ from milafacts.lang import number as spelled_number
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
 
 # --- field kinds ---------------------------------------------------------------------------------
 # A kind of field is one class: how a value is checked (`check`), how it is described in JSON Schema
@@ -1002,6 +1003,9 @@ CHECKS_VERSION = 2
 
 class Store(Protocol):
     """Where a dataset's records come from: built in memory, or read one by one from the cache."""
+
+    # Where the parse cache keeps the dataset's search index; None when the cache is off.
+    index_file: Path | None
 
     def collection(self, key: str) -> tuple[Record, ...]: ...
 

@@ -435,9 +435,8 @@ def _french(record: Record) -> Iterator[tuple[str, str]]:
     if isinstance(record, Statistic) and "stated" in french:
         yield "stated", record.display_in("fr")
     if isinstance(record, Person):
-        for role in french.get("roles") or ():
-            if isinstance(role, dict):
-                yield from _each("role", role.get("title"))
+        for index in range(len(record.roles)):
+            yield from _each("role", query.role_french(record, index).get("title"))
     date = english.get("date")
     if date:
         yield "date", format_date(date, "fr")

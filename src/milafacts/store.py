@@ -189,7 +189,7 @@ class CachedStore:
 
     def __init__(self, db: sqlite3.Connection, index_file: Path | None = None) -> None:
         self._db = db
-        self._index_file = index_file
+        self.index_file = index_file
         self._search: sqlite3.Connection | None = None
         self._made: dict[int, Record] = {}
         self._names: dict[str, dict[str, str]] = {}
@@ -239,5 +239,5 @@ class CachedStore:
         if self._search is None:
             from milafacts import cache
 
-            self._search = cache.search_index(self._index_file, dataset)
+            self._search = cache.search_index(self.index_file, dataset)
         return self._search

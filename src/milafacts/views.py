@@ -560,11 +560,9 @@ SEARCH_HEADERS = (
 
 def _matched(dataset: Dataset, record: Record, field: str, text: str, lang: str) -> str:
     """The text a hit matched (`search.fields`), as the table shows it in `lang`: what milafacts wrote
-    (a kind, a date, a figure, a linked name) in `lang`, and the dataset's own text in its French
-    where it has one. JSON's `match` keeps the text as it matched, English or French (search reads
-    both: `search._french`); an English table shows the English of a French text that matched."""
-    if lang != "fr":
-        return _english_of(record, field, text)
+    (a kind, a date, a figure, a linked name) in `lang`, and the dataset's own text, English or French
+    as it matched (search reads both: `search._french`), in its `lang` counterpart where it has one.
+    JSON's `match` keeps the text as it matched."""
     if field == "kind":
         return t(text, lang)
     date = query.date_of(record)
@@ -578,38 +576,28 @@ def _matched(dataset: Dataset, record: Record, field: str, text: str, lang: str)
         linked = (dataset.get(i) for i in sorted(record.targets()))
         return next((title(dataset, other, lang) for other in linked if query.title(dataset, other) == text), text)
     if isinstance(record, Person) and field in ("role", "role at"):
-        for role, french in roles(record, lang):
-            if field == "role" and role.title == text:
-                return str(french.get("title", text))
+        for role, its_french in roles(record, "fr"):
+            if field == "role" and text in (role.title, its_french.get("title")):
+                return str(its_french.get("title", text)) if lang == "fr" else str(role.title)
             places = [_name(dataset, i, "en") for i in (role.organization, role.country) if i]
             if field == "role at" and ", ".join(p for p in places if p) == text:
                 return ", ".join(title(dataset, dataset.get(i), lang) for i in (role.organization, role.country) if i)
         return text
-    english, translated = record.__dict__.get(field), (record.fr or {}).get(field)
-    if translated is None or field not in type(record).TRANSLATED:
+    english, french = record.__dict__.get(field), (record.fr or {}).get(field)
+    if english is None or french is None or field not in type(record).TRANSLATED:
         return text
-    if english == text:
-        return str(translated)
-    if isinstance(english, tuple) and text in english and len(translated) == len(english):
-        return str(translated[english.index(text)])
+    both = [_each(english), _each(french)]
+    if len(both[0]) != len(both[1]):
+        return text
+    for said in both:
+        if text in said:
+            return both[1 if lang == "fr" else 0][said.index(text)]
     return text
 
 
-def _english_of(record: Record, field: str, text: str) -> str:
-    """The English of a text of the record's French that search matched (`search._french`); `text`
-    itself when it is not one (it is then English already)."""
-    french, english = (record.fr or {}).get(field), record.__dict__.get(field)
-    if field == "date" and query.date_of(record):
-        return format_date(str(query.date_of(record)), "en")
-    if field == "stated" and isinstance(record, Statistic):
-        return record.display_in("en")
-    if field == "role" and isinstance(record, Person):
-        return next((str(role.title) for role, french in roles(record, "fr") if french.get("title") == text), text)
-    if french == text and isinstance(english, str):
-        return english
-    if isinstance(french, list | tuple) and text in french and isinstance(english, tuple):
-        return str(english[list(french).index(text)]) if len(english) == len(french) else text
-    return text
+def _each(value: Any) -> list[str]:
+    """A field's value as a list of its texts: one for a text, each for a list."""
+    return [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
 
 
 def search(dataset: Dataset, results: Results, *, lang: str = "en") -> View:
